@@ -1,0 +1,1 @@
+"""Pure analysis of images and text: no Flask, no database."""

@@ -1,0 +1,1 @@
+"""Poortwachter service: registry, policy, API, pages and command line."""
