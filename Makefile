@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup serve test bench
+.PHONY: setup serve test e2e bench
 
 $(STAMP): pyproject.toml Makefile
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,11 @@ serve: setup
 
 test: setup
 	$(BIN)/python -m pytest -q
+	$(MAKE) e2e
+
+# Browser end-to-end tests: Debian's chromium driven by playwright-core, against the real service.
+e2e: setup
+	cd tests/e2e && npm ci --silent --no-audit --no-fund && npm test
 
 bench: setup
 	$(BIN)/python bench/faces.py
