@@ -1,0 +1,19 @@
+// Picks the adapter for this site and starts it in its own try/catch. A broken adapter
+// must not let a post through unchecked: it leaves a guard that stops every publish.
+'use strict';
+
+(() => {
+  const PW = globalThis.Poortwachter;
+  if (PW.started) return; // injected twice (manifest and run-time registration): start once
+  PW.started = true;
+
+  const hostname = location.hostname;
+  const adapter = PW.adapters.find((a) => !a.generic && a.matches(hostname)) || PW.adapters.find((a) => a.generic);
+  if (!adapter) return;
+  try {
+    PW.interceptor.install(adapter, new AbortController().signal);
+  } catch (error) {
+    console.error(`Poortwachter: adapter ${adapter.name} failed to start`, error);
+    PW.interceptor.installGuard(adapter.name);
+  }
+})();
