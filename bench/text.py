@@ -1,0 +1,199 @@
+"""Measure the text detector: dev posts (entities and decisions), CoNLL-2002 PERSON, speed.
+
+Usage: .venv/bin/python bench/text.py [--data ../shared/data] [--conll-chunk N]
+Prints figures only; nothing is written.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import resource
+import statistics
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from detectors.text import KnownPerson, SchoolProfile, TextAnalyzer  # noqa: E402
+from server.text_policy import text_findings  # noqa: E402
+
+SEVERITY = {"allow": 0, "warn": 1, "block": 2}
+
+
+def decide(findings: list[dict]) -> str:
+    return max((f["severity"] for f in findings), key=SEVERITY.__getitem__, default="allow")
+
+
+def load_people(path: Path) -> list[KnownPerson]:
+    """The demo consent list, through the server's parser once it exists."""
+    try:
+        from server.consent_import import parse_consent_file
+    except ImportError:
+        parse_consent_file = None
+    if parse_consent_file is not None:
+        rows = parse_consent_file(path)
+        return [KnownPerson(r.id, r.first_name, r.infix or "", r.last_name, r.role) for r in rows]
+    with path.open(encoding="utf-8-sig", newline="") as fh:
+        return [KnownPerson(r["leerlingnummer"], r["roepnaam"], r["tussenvoegsel"], r["achternaam"], r["rol"])
+                for r in csv.DictReader(fh, delimiter=";")]
+
+
+def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def score(gold: list[tuple[str, int, int]], found: list[tuple[str, int, int]], counts: dict) -> None:
+    """Count true positives per type on both sides (a hit = overlapping span, same type)."""
+    for t, s, e in found:
+        counts[t]["found"] += 1
+        counts[t]["tp_found"] += any(g[0] == t and overlap((s, e), g[1:]) for g in gold)
+    for t, s, e in gold:
+        counts[t]["gold"] += 1
+        counts[t]["tp_gold"] += any(f[0] == t and overlap((s, e), f[1:]) for f in found)
+
+
+def pr(c: Counter) -> tuple[float, float]:
+    p = c["tp_found"] / c["found"] if c["found"] else 1.0
+    r = c["tp_gold"] / c["gold"] if c["gold"] else 1.0
+    return p, r
+
+
+def bench_dev(analyzer: TextAnalyzer, path: Path, school: SchoolProfile, verbose: bool) -> None:
+    posts = [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+    counts: dict[str, Counter] = {}
+    right = 0
+    for post in posts:
+        text = post["text"]
+        # Detection is measured with the school's own contact data kept: the gold
+        # set marks it, and the analyzer does find it (then leaves it out of findings).
+        found_all = analyzer.analyze_all(text)
+        gold = [(g["type"], g["start"], g["end"]) for g in post["entities"]]
+        for t in {x[0] for x in gold} | {e.entity for e in found_all}:
+            counts.setdefault(t, Counter())
+        score(gold, [(e.entity, e.start, e.end) for e in found_all], counts)
+        findings = text_findings(text, analyzer.analyze(text), post.get("account", "school"), school.name)
+        decision = decide(findings)
+        right += decision == post["expect"]
+        if verbose and (decision != post["expect"] or
+                        sorted(gold) != sorted((e.entity, e.start, e.end) for e in found_all)):
+            print(f"  {post['id']} expect={post['expect']} got={decision}: {text}")
+            print(f"     gold:  {[(g['type'], g['text']) for g in post['entities']]}")
+            print(f"     found: {[(e.entity, e.text) for e in found_all]}")
+    total = Counter()
+    print(f"Dev posts ({path.name}, {len(posts)} posts, demo school loaded):")
+    print(f"  {'type':18} {'gold':>5} {'found':>6} {'precision':>9} {'recall':>7}")
+    for t in sorted(counts):
+        total.update(counts[t])
+        p, r = pr(counts[t])
+        print(f"  {t:18} {counts[t]['gold']:5d} {counts[t]['found']:6d} {p:9.2f} {r:7.2f}")
+    p, r = pr(total)
+    print(f"  {'ALL':18} {total['gold']:5d} {total['found']:6d} {p:9.2f} {r:7.2f}")
+    print(f"  decisions equal to expect: {right}/{len(posts)} = {right / len(posts):.0%}")
+
+
+def conll_sentences(path: Path):
+    """Sentences as (text, gold PERSON spans) from CoNLL 'token POS IOB' lines."""
+    tokens: list[tuple[str, str]] = []
+    for line in path.open(encoding="utf-8", errors="replace"):
+        parts = line.split()
+        if not parts:
+            if tokens:
+                yield _join(tokens)
+            tokens = []
+            continue
+        if parts[0] == "-DOCSTART-":
+            continue
+        tokens.append((parts[0], parts[-1]))
+    if tokens:
+        yield _join(tokens)
+
+
+def _join(tokens: list[tuple[str, str]]):
+    text, spans, pos, cur = "", [], 0, None
+    for tok, tag in tokens:
+        if text:
+            text += " "
+        start = len(text)
+        text += tok
+        if tag == "B-PER" or (tag == "I-PER" and cur is None):
+            cur = [start, len(text)]
+            spans.append(cur)
+        elif tag == "I-PER":
+            cur[1] = len(text)
+        else:
+            cur = None
+    return text, [tuple(s) for s in spans]
+
+
+def bench_conll(path: Path, chunk: int) -> None:
+    analyzer = TextAnalyzer()
+    sentences = list(conll_sentences(path))
+    counts = {"PERSON": Counter()}
+    for i in range(0, len(sentences), chunk):
+        group = sentences[i:i + chunk]
+        text, gold, offset = "", [], 0
+        for s, spans in group:
+            if text:
+                text += "\n"
+            offset = len(text)
+            text += s
+            gold += [("PERSON", a + offset, b + offset) for a, b in spans]
+        found = [(e.entity, e.start, e.end) for e in analyzer.analyze(text) if e.entity == "PERSON"]
+        score(gold, found, counts)
+    p, r = pr(counts["PERSON"])
+    print(f"CoNLL-2002 {path.name} ({len(sentences)} sentences, {chunk} per text, no school list):")
+    print(f"  PERSON gold={counts['PERSON']['gold']} found={counts['PERSON']['found']} "
+          f"precision={p:.2f} recall={r:.2f}")
+
+
+def bench_speed(people: list[KnownPerson], school: SchoolProfile, posts_path: Path) -> None:
+    t0 = time.perf_counter()
+    analyzer = TextAnalyzer(people, school)
+    analyzer.analyze("Opwarmen.")
+    load_s = time.perf_counter() - t0
+    texts = [json.loads(line)["text"] for line in posts_path.open(encoding="utf-8") if line.strip()]
+    blob = " ".join(texts)
+    # 500-character posts cut from the dev posts at word boundaries.
+    posts = []
+    for i in range(0, len(blob) - 500, 250):
+        cut = blob[i:i + 500]
+        posts.append(cut[cut.find(" ") + 1:])
+    for text in posts[:5]:
+        analyzer.analyze(text)
+    times = []
+    for _ in range(3):
+        for text in posts:
+            t = time.perf_counter()
+            findings = text_findings(text, analyzer.analyze(text), "school", school.name)
+            decide(findings)
+            times.append((time.perf_counter() - t) * 1000)
+    times.sort()
+    p95 = times[int(len(times) * 0.95)]
+    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"Speed ({len(times)} checks of ~500-character posts, warm, one core):")
+    print(f"  median {statistics.median(times):.1f} ms, p95 {p95:.1f} ms")
+    print(f"  analyzer load (engine, name lists, first call): {load_s:.2f} s; peak RSS of this process {rss:.0f} MB")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__)
+    ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
+    ap.add_argument("--conll-chunk", type=int, default=1,
+                    help="CoNLL sentences per analysed text (1 = each sentence alone)")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list the dev posts that differ")
+    args = ap.parse_args()
+    demo = args.data / "school_demo"
+    people = load_people(demo / "leerlingen.csv")
+    school = SchoolProfile.from_toml(demo / "school.toml")
+    posts = args.data / "text" / "school_posts_dev.jsonl"
+    bench_speed(people, school, posts)
+    bench_dev(TextAnalyzer(people, school), posts, school, args.verbose)
+    bench_conll(args.data / "text" / "conll2002_nl" / "ned.testa", args.conll_chunk)
+
+
+if __name__ == "__main__":
+    main()

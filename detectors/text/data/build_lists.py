@@ -1,0 +1,74 @@
+"""Regenerate the name and word lists in this folder (run by hand, not at install).
+
+Sources, both permissively licensed (see NOTICE.md):
+- first and last names: the person providers of Faker (MIT), all locales in
+  Latin script, which covers Dutch, Flemish, Turkish, Moroccan-French, Polish
+  and other names common in Dutch classrooms;
+- place names (to tell "Utrecht" from a surname): Faker's Dutch address provider;
+- the Dutch lexicon (to know that "roos" and "bakker" are also ordinary words):
+  the OpenTaal word list (BSD or CC BY 3.0), Debian package `wdutch`.
+
+Usage: python detectors/text/data/build_lists.py [/usr/share/dict/dutch]
+Needs `pip install faker` (a build-time tool only) and `apt-get install wdutch`.
+"""
+from __future__ import annotations
+
+import gzip
+import sys
+from pathlib import Path
+
+import faker
+import regex
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
+from detectors.text.normalize import fold  # noqa: E402
+
+HERE = Path(__file__).resolve().parent
+LATIN = regex.compile(r"^[a-z][a-z' -]*[a-z]$")
+
+
+def _names() -> tuple[set[str], set[str]]:
+    firsts: set[str] = set()
+    lasts: set[str] = set()
+    for locale in faker.config.AVAILABLE_LOCALES:
+        fake = faker.Faker(locale)
+        provider = next((p for p in fake.providers if ".person." in type(p).__module__), None)
+        if provider is None:
+            continue
+        for attr, target in (("first_names_male", firsts), ("first_names_female", firsts),
+                             ("first_names", firsts), ("last_names", lasts)):
+            values = getattr(provider, attr, None)
+            if isinstance(values, dict):
+                values = values.keys()
+            for value in values or ():
+                folded = fold(str(value))
+                if LATIN.match(folded):
+                    target.add(folded)
+    return firsts, lasts
+
+
+def _places() -> set[str]:
+    places: set[str] = set()
+    for locale in ("nl_NL", "nl_BE"):
+        fake = faker.Faker(locale)
+        provider = next(p for p in fake.providers if ".address." in type(p).__module__)
+        for attr in ("cities", "countries", "provinces"):
+            for value in getattr(provider, attr, ()) or ():
+                places.add(fold(str(value)))
+    return places
+
+
+def main(wordlist: str = "/usr/share/dict/dutch") -> None:
+    firsts, lasts = _names()
+    (HERE / "first_names.txt").write_text("\n".join(sorted(firsts)) + "\n", encoding="utf-8")
+    (HERE / "last_names.txt").write_text("\n".join(sorted(lasts)) + "\n", encoding="utf-8")
+    (HERE / "places.txt").write_text("\n".join(sorted(_places())) + "\n", encoding="utf-8")
+    words = sorted({fold(w.strip()) for w in open(wordlist, encoding="utf-8")
+                    if w[:1].islower() and " " not in w.strip()})
+    with gzip.open(HERE / "lexicon_nl.txt.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+        out.write("\n".join(words) + "\n")
+    print(f"{len(firsts)} first names, {len(lasts)} last names, {len(words)} Dutch words")
+
+
+if __name__ == "__main__":
+    main(*sys.argv[1:])

@@ -1,0 +1,200 @@
+"""PERSON for names on no consent list: offline name lists plus Dutch name shape.
+
+No NER model can be installed here, so names are found by evidence:
+- a run of capitalised words (with particles: "Henk de Jong", initials: "J. Peeters");
+- a known first name (Faker's first names of ~100 locales) or surname at its ends;
+- a title or kinship word before it ("juf Fatma", "minister Dewael", "zoontje Tim");
+- a particle inside the run ("de", "van der"): Dutch surnames have them, places rarely do.
+A single capitalised word that is also a Dutch word ("Roos", "Zon") needs a title;
+a run of only Dutch words or place names ("De Zonnebloem", "Verenigde Staten") is no person.
+A surname found once marks its later lone mentions in the same text ("Dehaene zei").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+
+from detectors.text.names import PARTICLES, TITLES, first_names, is_common_word, last_names, places
+from detectors.text.normalize import Token, tokenize
+
+# Capitalised words that start sentences or name things but are never people.
+NOT_NAMES = frozenset("""
+groep juf meester meneer mevrouw ouders beste lieve hallo hoi dag goedemorgen welkom bedankt dank
+gefeliciteerd proficiat hoera maandag dinsdag woensdag donderdag vrijdag zaterdag zondag
+januari februari maart april mei juni juli augustus september oktober november december
+kerst kerstmis pasen pinksteren sinterklaas koningsdag hemelvaart carnaval ramadan
+school basisschool obs cbs rkbs kbs pcbs ikc bso tso kinderopvang mr ouderraad directie
+""".split())
+
+# Compound functions end in a title: "eindredacteur", "Bayern-doelman", "jazzzanger".
+ROLE_HEADS = tuple(t for t in TITLES if len(t) >= 4) + (
+    "redacteur", "journalist", "maker", "chef", "genoot", "lid", "leider", "voorzitter", "vrouw",
+    "directeur", "manager", "woordvoerder", "zanger", "zangeres", "speler", "trainer", "ster")
+# "zegt Wijnants", "volgens Fleurbaey": in reported speech the speaker is a person.
+SPEECH_VERBS = frozenset("""
+zegt zei zeggen vertelt vertelde verklaart verklaarde meent meende aldus volgens vindt vond
+stelt stelde benadrukt benadrukte antwoordt antwoordde reageert reageerde schrijft schreef
+vraagt vroeg bevestigt bevestigde ontkent ontkende weet denkt dacht hoopt hoopte
+""".split())
+# After these a capitalised word is a place: "naar Artis", "in Sydney".
+PLACE_PREPOSITIONS = frozenset("in naar uit te vanuit richting nabij rond".split())
+
+
+@dataclass
+class _Run:
+    tokens: list[Token]  # the name's words, with lower-case particles between them
+    start: int
+    end: int
+    has_initial: bool
+    cue: str | None  # a title, function or speech verb right before the run
+    before: Token | None
+
+
+class UnknownPersonRecognizer(EntityRecognizer):
+    """Recognize person names that are on no list, by name lists and name shape."""
+
+    ENTITIES = ["PERSON"]
+
+    def __init__(self, supported_language: str = "nl"):
+        super().__init__(supported_entities=self.ENTITIES, name="UnknownPersonRecognizer",
+                         supported_language=supported_language)
+
+    def load(self) -> None:
+        # Touch the cached lists so the first post does not pay for reading them.
+        first_names(), last_names(), places(), is_common_word("")
+
+    def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
+        tokens = tokenize(text)
+        results: list[RecognizerResult] = []
+        seen_surnames: set[str] = set()
+        runs = list(_runs(text, tokens))
+        for run in runs:
+            verdict = _judge(run)
+            if verdict is not None:
+                score, why = verdict
+                results.append(self._result(run.start, run.end, score, why))
+                if len(run.tokens) > 1:
+                    seen_surnames.add(run.tokens[-1].folded)
+        # Second pass: lone later mentions of a surname already found as part of a name.
+        found = {(r.start, r.end) for r in results}
+        for run in runs:
+            if (run.start, run.end) in found or len(run.tokens) != 1:
+                continue
+            if run.tokens[0].folded in seen_surnames:
+                results.append(self._result(run.start, run.end, 0.6, "achternaam eerder in de tekst genoemd"))
+        return results
+
+    def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
+        explanation = AnalysisExplanation(recognizer=self.name, original_score=score,
+                                          textual_explanation=f"naam die op geen lijst staat: {why}")
+        return RecognizerResult("PERSON", start, end, score, analysis_explanation=explanation,
+                                recognition_metadata={
+                                    RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
+                                    RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
+
+
+def _is_name_word(token: Token) -> bool:
+    return token.is_capitalized and not token.is_all_caps
+
+
+def _runs(text: str, tokens: list[Token]):
+    """Maximal runs of capitalised words, joined by blanks, particles or initials' dots."""
+    i = 0
+    while i < len(tokens):
+        if not _is_name_word(tokens[i]):
+            i += 1
+            continue
+        words = [tokens[i]]
+        has_initial = False
+        j = i + 1
+        while j < len(tokens):
+            gap = text[tokens[j - 1].end:tokens[j].start]
+            initial_dot = len(tokens[j - 1].text) == 1 and gap.strip() in {".", ".-"}
+            if gap.strip() and not initial_dot:
+                break
+            has_initial = has_initial or initial_dot
+            if _is_name_word(tokens[j]) and (initial_dot or not tokens[j].sentence_start):
+                words.append(tokens[j])
+                j += 1
+                continue
+            # particles: "van den" + capitalised word
+            k = j
+            while k < len(tokens) and tokens[k].folded in PARTICLES and not tokens[k].is_capitalized \
+                    and not text[tokens[k - 1].end:tokens[k].start].strip():
+                k += 1
+            if k > j and k < len(tokens) and _is_name_word(tokens[k]) \
+                    and not text[tokens[k - 1].end:tokens[k].start].strip():
+                words.extend(tokens[j:k + 1])
+                j = k + 1
+                continue
+            break
+        before = tokens[i - 1] if i > 0 else None
+        cue = _cue(before) if before is not None and not text[before.end:tokens[i].start].strip(" ") else None
+        # Leading words that are no part of the name: a title ("Juf Fatma", "Minister
+        # Dewael") or a capitalised sentence opener ("Bedankt Henk de Jong").  "Minister
+        # van Buitenlandse Zaken" is a portfolio, not a name.
+        while len(words) > 1 and (words[0].folded in TITLES or words[0].folded in NOT_NAMES or (
+                words[0].sentence_start and is_common_word(words[0].folded)
+                and words[0].folded not in first_names() and words[0].folded not in PARTICLES)):
+            if words[0].folded in TITLES:
+                if words[1].folded in PARTICLES and not words[1].is_capitalized:
+                    break
+                cue = "na een titel of aanspreekvorm"
+            words = words[1:]
+            while len(words) > 1 and words[0].folded in PARTICLES and not words[0].is_capitalized:
+                words = words[1:]
+        yield _Run(words, words[0].start, words[-1].end, has_initial, cue, before)
+        i = j
+
+
+def _cue(before: Token) -> str | None:
+    """Why the word before a capitalised run announces a person, if it does."""
+    word = before.folded
+    if word in TITLES or (len(word) >= 7 and any(word.endswith(t) for t in ROLE_HEADS)):
+        return "na een titel of functie"
+    if word in SPEECH_VERBS:
+        return "na een werkwoord van zeggen"
+    return None
+
+
+def _judge(run: _Run) -> tuple[float, str] | None:
+    """(score, reason) when the run looks like a person's name, else None."""
+    words = [w for w in run.tokens if not (w.folded in PARTICLES and not w.is_capitalized)]
+    words = [w for w in words if w.folded not in PARTICLES] or words
+    if not words or words[0].folded in NOT_NAMES:
+        return None
+    has_particle = len(words) < len(run.tokens) or any(
+        w.folded in PARTICLES for w in run.tokens[1:])
+    folded = [w.folded for w in words]
+    common = [is_common_word(f) for f in folded]
+    first_known = folded[0] in first_names() and not common[0]
+    last_known = folded[-1] in last_names() and not common[-1]
+    place_end = folded[-1] in places()
+    after_place_word = run.before is not None and run.before.folded in PLACE_PREPOSITIONS
+    if len(words) == 1:
+        word = words[0]
+        if run.cue:
+            return (0.85, run.cue) if not (common[0] and run.cue.endswith("zeggen")) else None
+        if len(word.text) < 3 or place_end or common[0] or after_place_word:
+            return None
+        if first_known:
+            return 0.6, "bekende voornaam"
+        if last_known and not word.sentence_start:
+            return 0.5, "bekende achternaam"
+        return None
+    if all(f in places() for f in folded) or (has_particle and place_end):
+        return None
+    if run.cue and not all(common):
+        return 0.9, run.cue
+    if all(common):
+        return None
+    if first_known and (last_known or not common[-1]):
+        return 0.85, "voornaam en achternaam"
+    if has_particle and (first_known or last_known or not any(common)):
+        return 0.8, "naam met tussenvoegsel"
+    if run.has_initial and not common[-1]:
+        return 0.8, "voorletter en achternaam"
+    if last_known and not common[0] and not words[0].sentence_start:
+        return 0.6, "bekende achternaam"
+    return None
