@@ -38,6 +38,7 @@ stelt stelde benadrukt benadrukte antwoordt antwoordde reageert reageerde schrij
 vraagt vroeg bevestigt bevestigde ontkent ontkende weet denkt dacht hoopt hoopte
 """.split())
 # After these a capitalised word is a place: "naar Artis", "in Sydney".
+GUESS_UNKNOWN = False
 PLACE_PREPOSITIONS = frozenset("in naar uit te vanuit richting nabij rond".split())
 
 
@@ -168,7 +169,10 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         w.folded in PARTICLES for w in run.tokens[1:])
     folded = [w.folded for w in words]
     common = [is_common_word(f) for f in folded]
-    first_known = folded[0] in first_names() and not common[0]
+    # Many first names are also Dutch words (Jan, Geert, Roos): alone they need more
+    # evidence, at the head of a longer name they do not.
+    first_listed = folded[0] in first_names()
+    first_known = first_listed and not common[0]
     last_known = folded[-1] in last_names() and not common[-1]
     place_end = folded[-1] in places()
     after_place_word = run.before is not None and run.before.folded in PLACE_PREPOSITIONS
@@ -182,15 +186,20 @@ def _judge(run: _Run) -> tuple[float, str] | None:
             return 0.6, "bekende voornaam"
         if last_known and not word.sentence_start:
             return 0.5, "bekende achternaam"
+        if GUESS_UNKNOWN and not word.sentence_start and not word.is_all_caps:
+            return 0.4, "onbekend woord met hoofdletter"
         return None
     if all(f in places() for f in folded) or (has_particle and place_end):
         return None
     if run.cue and not all(common):
         return 0.9, run.cue
-    if all(common):
+    if all(common) and not (first_listed and folded[-1] in last_names()):
         return None
     if first_known and (last_known or not common[-1]):
         return 0.85, "voornaam en achternaam"
+    if first_listed and not place_end and not words[-1].sentence_start and (last_known or not common[-1]
+                                                                           or folded[-1] in last_names()):
+        return 0.75, "voornaam en achternaam"
     if has_particle and (first_known or last_known or not any(common)):
         return 0.8, "naam met tussenvoegsel"
     if run.has_initial and not common[-1]:
