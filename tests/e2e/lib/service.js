@@ -1,0 +1,98 @@
+// Starts the real Poortwachter service with the demo school in a fresh data directory,
+// as the lead's CLI documents it, and reads the pairing code from its output.
+import { spawn, execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import net from 'node:net';
+import { POORTWACHTER, SCHOOL_DEMO } from './paths.js';
+
+const run = promisify(execFile);
+export const TODAY = '2026-11-21'; // the demo school's "today" (school year 2026-2027)
+
+export function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+}
+
+function cli(dataDir, ...args) {
+  return run(POORTWACHTER, ['--data-dir', dataDir, ...args], {
+    env: { ...process.env, POORTWACHTER_TODAY: TODAY }, maxBuffer: 16 << 20, timeout: 300000,
+  });
+}
+
+/** A data directory with the demo school's consent list and reference photos. */
+export async function demoDataDir() {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-data-'));
+  await cli(dataDir, 'consent', 'import', path.join(SCHOOL_DEMO, 'leerlingen.csv'));
+  await cli(dataDir, 'enrol', path.join(SCHOOL_DEMO, 'gezichten.csv'));
+  return dataDir;
+}
+
+/** The audit log as the CLI prints it. */
+export async function auditEntries(dataDir) {
+  const { stdout } = await cli(dataDir, 'audit', '--json');
+  const parsed = JSON.parse(stdout);
+  return Array.isArray(parsed) ? parsed : parsed.entries;
+}
+
+/** `poortwachter serve` on a free port; resolves once it printed its pairing code. */
+export async function startService(dataDir) {
+  const port = await freePort();
+  const child = spawn(POORTWACHTER, ['--data-dir', dataDir, 'serve', '--port', String(port)], {
+    env: { ...process.env, POORTWACHTER_TODAY: TODAY, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  const code = await new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`service printed no Koppelcode in 120 s:\n${output}`)), 120000);
+    const onData = (chunk) => {
+      output += chunk;
+      const match = output.match(/Koppelcode:\s*(\d{6})/);
+      if (match) { clearTimeout(timer); resolve(match[1]); }
+    };
+    child.stdout.on('data', onData);
+    child.stderr.on('data', onData);
+    child.on('exit', (status) => { clearTimeout(timer); reject(new Error(`service exited (${status}):\n${output}`)); });
+  });
+  const url = `http://127.0.0.1:${port}`;
+  await waitUntilListening(port);
+  return {
+    url, port, code, dataDir,
+    output: () => output,
+    stop: () => new Promise((resolve) => {
+      if (child.exitCode !== null) return resolve();
+      child.once('exit', resolve);
+      child.kill('SIGTERM');
+    }),
+  };
+}
+
+async function waitUntilListening(port) {
+  for (let i = 0; i < 600; i++) {
+    const ok = await new Promise((resolve) => {
+      const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
+      socket.on('error', () => resolve(false));
+    });
+    if (ok) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`service did not listen on ${port}`);
+}
+
+/** The CLI's verdict for photos: an independent source of the face boxes. */
+export async function cliVerdict(dataDir, ...images) {
+  try {
+    const { stdout } = await cli(dataDir, 'check', '--channel', 'social_media', '--json', ...images);
+    return JSON.parse(stdout);
+  } catch (error) {
+    if (error.stdout && [1, 2].includes(error.code)) return JSON.parse(error.stdout); // warn and block exit 1 and 2
+    throw error;
+  }
+}
