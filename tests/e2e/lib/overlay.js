@@ -52,10 +52,15 @@ export async function overlayOf(page) {
       const [x1, y1, , , x3, y3] = model.border;
       await page.mouse.click((x1 + x3) / 2, (y1 + y3) / 2);
     },
-    async type(selector, text) {
+    /** Focus the field and type into it; with replace, what was in it goes first. */
+    async type(selector, text, { replace = false } = {}) {
       const nodeId = await find(selector);
       if (!nodeId) throw new Error(`overlay has no ${selector}`);
       await cdp.send('DOM.focus', { nodeId });
+      if (replace) {
+        await page.keyboard.press('Control+A');
+        await page.keyboard.press('Backspace');
+      }
       await page.keyboard.type(text);
     },
     /** Wait until the overlay shows one of the states (or is gone, for null). */

@@ -41,3 +41,17 @@ test('LinkedIn: several files at once, posted with Ctrl+Enter from the caption',
   assert.equal((await auditEntries(world.dataDir)).length, 2, 'one more check in the audit log');
   await page.close();
 });
+
+test('the popup says it is connected and lists the last verdicts (no images or text kept)', async () => {
+  const popup = await world.browser.context.newPage();
+  await popup.goto(world.browser.extensionUrl('popup/popup.html'));
+  await popup.waitForFunction(() => !/controleren/.test(document.getElementById('status').textContent));
+  assert.match(await popup.textContent('#status'), /^Verbonden/);
+  const items = await popup.locator('#history li').allTextContents();
+  assert.equal(items.length, 2);
+  assert.match(items[0], /LinkedIn · toegestaan/);
+  assert.match(items[1], /Instagram · toegestaan/);
+  const { history } = await world.browser.worker.evaluate(() => chrome.storage.local.get('history'));
+  assert.deepEqual(Object.keys(history[0]).sort(), ['decision', 'platform', 'time']);
+  await popup.close();
+});

@@ -9,25 +9,11 @@ import { screenshot } from '../lib/browser.js';
 import { sharpness } from '../lib/pixels.js';
 import { cliVerdict, auditEntries } from '../lib/service.js';
 import { PHOTOS } from '../lib/paths.js';
+import { dropFiles } from '../lib/input.js';
 
 let world;
 before(async () => { world = await setUp(); });
 after(async () => { await world?.tearDown(); });
-
-/** Drop files on the composer's drop zone, as a drag from the file manager would. */
-async function dropFiles(page, selector, files) {
-  const payload = files.map((f) => ({ name: f.split('/').pop(), data: fs.readFileSync(f).toString('base64') }));
-  await page.evaluate(({ selector, payload }) => {
-    const transfer = new DataTransfer();
-    for (const { name, data } of payload) {
-      transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name, { type: 'image/jpeg' }));
-    }
-    const target = document.querySelector(selector);
-    for (const type of ['dragenter', 'dragover', 'drop']) {
-      target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
-    }
-  }, { selector, payload });
-}
 
 test('Meta Business Suite: a face without consent stops the post; the blurred copy goes out', async () => {
   const page = await openComposer(world, 'business.facebook.com');
