@@ -36,7 +36,9 @@ def load_people(path: Path) -> list[KnownPerson]:
         parse_consent_file = None
     if parse_consent_file is not None:
         rows = parse_consent_file(path)
-        return [KnownPerson(r.id, r.first_name, r.infix or "", r.last_name, r.role) for r in rows]
+        # Rows are (Person, consents) pairs; only the person matters for text.
+        people = [r[0] if isinstance(r, tuple) else r for r in rows]
+        return [KnownPerson(p.id, p.first_name, p.infix or "", p.last_name, p.role) for p in people]
     with path.open(encoding="utf-8-sig", newline="") as fh:
         return [KnownPerson(r["leerlingnummer"], r["roepnaam"], r["tussenvoegsel"], r["achternaam"], r["rol"])
                 for r in csv.DictReader(fh, delimiter=";")]

@@ -138,6 +138,10 @@ def _resolve(results: list[RecognizerResult]) -> list[RecognizerResult]:
         if any(k.entity_type == r.entity_type and k.start < r.end and r.start < k.end for k in kept):
             continue
         kept.append(r)
+    # A number inside a bank account or e-mail address is part of it, not a phone or BSN.
+    wrappers = [k for k in kept if k.entity_type in ("IBAN_CODE", "EMAIL_ADDRESS")]
+    kept = [k for k in kept if not any(w is not k and w.entity_type != k.entity_type
+                                       and w.start <= k.start and k.end <= w.end for w in wrappers)]
     return sorted(kept, key=lambda r: (r.start, r.end))
 
 

@@ -30,6 +30,8 @@ advocaat procureur dokter arts professor schrijver schrijfster auteur dichter za
 kunstenaar regisseur acteur actrice trainer coach bondscoach renner wielrenner spits doelman
 keeper aanvaller middenvelder verdediger speler speelster tennisser atleet zwemmer schaker
 ceo topman topvrouw woordvoerder woordvoerster journalist ondernemer sint
+ambassadeur diplomaat baas leider chef manager trendwatcher presentator presentatrice fotograaf
+kok dirigent componist pianist gitarist drummer bassist zangeres danser danseres architect
 """.split())
 
 
@@ -61,3 +63,10 @@ def lexicon() -> frozenset[str]:
 
 def is_common_word(folded: str) -> bool:
     return folded in lexicon()
+
+
+@cache
+def proper_nouns() -> frozenset[str]:
+    """Capitalised entries of the Dutch word list: places, nationalities, names."""
+    with gzip.open(DATA / "proper_nl.txt.gz", "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split("\n")) - {""}

@@ -5,7 +5,7 @@ Sources, both permissively licensed (see NOTICE.md):
   Latin script, which covers Dutch, Flemish, Turkish, Moroccan-French, Polish
   and other names common in Dutch classrooms;
 - place names (to tell "Utrecht" from a surname): Faker's Dutch address provider;
-- the Dutch lexicon (to know that "roos" and "bakker" are also ordinary words):
+- the Dutch lexicon and its proper nouns (to know that "roos" and "bakker" are also ordinary words):
   the OpenTaal word list (BSD or CC BY 3.0), Debian package `wdutch`.
 
 Usage: python detectors/text/data/build_lists.py [/usr/share/dict/dutch]
@@ -58,6 +58,12 @@ def _places() -> set[str]:
     return places
 
 
+def _gzip_writer(path: Path):
+    """gzip without a timestamp, so that regenerating gives the same bytes."""
+    import io
+    return io.TextIOWrapper(gzip.GzipFile(path, "wb", compresslevel=9, mtime=0), encoding="utf-8")
+
+
 def main(wordlist: str = "/usr/share/dict/dutch") -> None:
     firsts, lasts = _names()
     (HERE / "first_names.txt").write_text("\n".join(sorted(firsts)) + "\n", encoding="utf-8")
@@ -65,8 +71,15 @@ def main(wordlist: str = "/usr/share/dict/dutch") -> None:
     (HERE / "places.txt").write_text("\n".join(sorted(_places())) + "\n", encoding="utf-8")
     words = sorted({fold(w.strip()) for w in open(wordlist, encoding="utf-8")
                     if w[:1].islower() and " " not in w.strip()})
-    with gzip.open(HERE / "lexicon_nl.txt.gz", "wt", encoding="utf-8", compresslevel=9) as out:
+    with _gzip_writer(HERE / "lexicon_nl.txt.gz") as out:
         out.write("\n".join(words) + "\n")
+    # Proper nouns of the word list (places, nationalities, organisations, and names):
+    # a capitalised word found here but on no name list is probably no person.
+    proper = sorted({fold(w.strip()) for w in open(wordlist, encoding="utf-8")
+                     if w[:1].isupper() and " " not in w.strip()})
+    with _gzip_writer(HERE / "proper_nl.txt.gz") as out:
+        out.write("\n".join(proper) + "\n")
+    print(f"{len(proper)} proper nouns, ", end="")
     print(f"{len(firsts)} first names, {len(lasts)} last names, {len(words)} Dutch words")
 
 

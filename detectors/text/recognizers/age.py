@@ -53,6 +53,9 @@ class AgeRecognizer(PatternRecognizer):
             span = text[r.start:r.end]
             if regex.match(r"(?i)(?:wordt|werd|word|is|ben|bent)\s", span):
                 # Keep only the number: "wordt 12" -> "12", the cue is context.
+                if DURATION_AFTER.search(regex.sub(r"^\s+jaar", "", text[r.end:r.end + 50])) and \
+                        regex.match(r"\s+jaar", text[r.end:]):
+                    continue  # "is 3 jaar geleden"
                 m = regex.search(r"\d{1,2}$", span)
                 r.start = r.start + m.start()
                 kept.append(r)

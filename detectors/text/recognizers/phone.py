@@ -1,7 +1,7 @@
 """PHONE_NUMBER: Dutch mobile and landline numbers, national or with +31 / 0031 / (0)."""
 from __future__ import annotations
 
-import phonenumbers
+import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
 # A separator between digit groups: space, hyphen, dot or slash, at most one.
@@ -17,7 +17,7 @@ class NlPhoneRecognizer(PatternRecognizer):
                 r"(?<![\w+])(?:\+|00)\s?31\s?(?:\(0\)\s?)?[1-9](?:" + _SEP + r"\d){8}(?!\d)", 0.6),
         # 06-12345678, 06 12 34 56 78, 030-1234567, (030) 123 45 67, 0800-1234
         Pattern("telefoon (nationaal)",
-                r"(?<![\w+/.,\-])(?:\(0\d{1,3}\)\s?|0)\d(?:" + _SEP + r"\d){7,8}(?![\d\-])", 0.5),
+                r"(?<![\w+/.,\-])(?:\(0\d{1,3}\)\s?|0)\d(?:" + _SEP + r"\d){5,8}(?![\d\-])", 0.5),
         Pattern("telefoon (0800/0900)", r"(?<![\w+/.,\-])0[89]00[ \-]?\d{4}(?:\d{3})?(?![\d\-])", 0.5),
     ]
     CONTEXT = ["bel", "bellen", "telefoon", "telefoonnummer", "tel", "mobiel", "06", "whatsapp",
@@ -30,13 +30,19 @@ class NlPhoneRecognizer(PatternRecognizer):
                          name=name or "NlPhoneRecognizer")
 
     def validate_result(self, pattern_text: str) -> bool:
-        """A possible Dutch number by length (phonenumbers' NL metadata, offline).
+        """Nine national digits after +31 / 0031 / 0 (a Dutch number's length), not
+        starting with 0; 0800/0900 service numbers have 4 or 7 digits after the prefix.
 
-        Possible rather than valid: a caption's 06-9... number is someone's phone
-        whether or not the operator block is issued yet.
+        A length check rather than phonenumbers' "valid" test: a caption's 06-9...
+        number is someone's phone whether or not that block is issued yet.
         """
-        try:
-            number = phonenumbers.parse(pattern_text.replace("(0)", ""), "NL")
-        except phonenumbers.NumberParseException:
-            return False
-        return phonenumbers.is_possible_number(number) and str(number.national_number)[:1] != "0"
+        digits = regex.sub(r"\D", "", pattern_text.replace("(0)", ""))
+        if pattern_text.lstrip().startswith("+"):
+            digits = digits[2:] if digits.startswith("31") else ""
+        elif digits.startswith("0031"):
+            digits = digits[4:]
+        elif digits.startswith("0"):
+            digits = digits[1:]
+        if digits[:2] in ("80", "90"):
+            return len(digits) in (7, 10)
+        return len(digits) == 9 and digits[0] != "0"

@@ -13,9 +13,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import regex
+
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from detectors.text.names import PARTICLES, TITLES, first_names, is_common_word, last_names, places
+from detectors.text.names import (PARTICLES, TITLES, first_names, is_common_word, last_names, places,
+                                  proper_nouns)
 from detectors.text.normalize import Token, tokenize
 
 # Capitalised words that start sentences or name things but are never people.
@@ -38,8 +41,17 @@ stelt stelde benadrukt benadrukte antwoordt antwoordde reageert reageerde schrij
 vraagt vroeg bevestigt bevestigde ontkent ontkende weet denkt dacht hoopt hoopte
 """.split())
 # After these a capitalised word is a place: "naar Artis", "in Sydney".
-GUESS_UNKNOWN = False
-PLACE_PREPOSITIONS = frozenset("in naar uit te vanuit richting nabij rond".split())
+# Also a capitalised word found on no list at all (not a Dutch word, not a place,
+# no article before it) counts as a name: news and school posts are full of
+# surnames no list has ("Barrichello", "Wijnants").  Costs precision on brand names.
+GUESS_UNKNOWN = True
+# "bij Ferrari", "voor Tectrade": companies more often than people.
+ORG_PREPOSITIONS = frozenset("bij voor tegen namens".split())
+BRAND_ENDINGS = ("immo", "trade", "tech", "soft", "invest", "bank", "group", "net", "com", "tel",
+                 "media", "data", "air", "lines", "sport", "shop", "store", "tv", "fm", "online")
+# Names rarely take an article: "de Knesset", "het MoMA" are no people.
+ARTICLES = frozenset("de het een der des den dit dat deze die ons onze".split())
+PLACE_PREPOSITIONS = frozenset("in naar uit te op vanuit richting nabij rond".split())
 
 
 @dataclass
@@ -63,7 +75,7 @@ class UnknownPersonRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         # Touch the cached lists so the first post does not pay for reading them.
-        first_names(), last_names(), places(), is_common_word("")
+        first_names(), last_names(), places(), proper_nouns(), is_common_word("")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         tokens = tokenize(text)
@@ -131,7 +143,10 @@ def _runs(text: str, tokens: list[Token]):
                 continue
             break
         before = tokens[i - 1] if i > 0 else None
-        cue = _cue(before) if before is not None and not text[before.end:tokens[i].start].strip(" ") else None
+        gap_before = text[before.end:tokens[i].start].strip() if before is not None else ""
+        # "Dr. Veer", "mevr. Jansen": an abbreviated title keeps its dot.
+        cue = _cue(before) if before is not None and (
+            not gap_before or (gap_before == "." and before.folded in TITLES)) else None
         # Leading words that are no part of the name: a title ("Juf Fatma", "Minister
         # Dewael") or a capitalised sentence opener ("Bedankt Henk de Jong").  "Minister
         # van Buitenlandse Zaken" is a portfolio, not a name.
@@ -145,8 +160,20 @@ def _runs(text: str, tokens: list[Token]):
             words = words[1:]
             while len(words) > 1 and words[0].folded in PARTICLES and not words[0].is_capitalized:
                 words = words[1:]
+        if cue is None and j < len(tokens) and len(words) == 1:
+            cue = _cue_after(text, words[-1], tokens[j])
         yield _Run(words, words[0].start, words[-1].end, has_initial, cue, before)
         i = j
+
+
+def _cue_after(text: str, word: Token, nxt: Token) -> str | None:
+    """"Arafat zei", "Geboers: '...'": a speaker is a person."""
+    gap = text[word.end:nxt.start]
+    if not gap.strip() and nxt.folded in SPEECH_VERBS:
+        return "gevolgd door een werkwoord van zeggen"
+    if regex.match(r"\s*:\s*['\"“‘]", text[word.end:word.end + 6]) and word.sentence_start:
+        return "spreker van een citaat"
+    return None
 
 
 def _cue(before: Token) -> str | None:
@@ -157,6 +184,29 @@ def _cue(before: Token) -> str | None:
     if word in SPEECH_VERBS:
         return "na een werkwoord van zeggen"
     return None
+
+
+def _unknown_name_shape(run: _Run, word: Token, allow_start: bool = False) -> bool:
+    """A capitalised word in no list at all, used the way names are used."""
+    if word.is_all_caps or word.folded in proper_nouns() \
+            or is_common_word(word.folded) or word.folded in places() or len(word.text) < 3:
+        return False
+    if not regex.fullmatch(r"[\p{Latin}\p{M}'’\-]+", word.text):
+        return False  # the lists and the lexicon are Latin-script: no evidence either way
+    if any(part[:1].islower() for part in word.text.split("-")[1:]):
+        return False  # "Axa-transactie": a compound noun
+    if regex.search(r"\p{Ll}\p{Lu}", word.text) and not regex.match(r"(?:Mc|Mac|D'|O')", word.text):
+        return False  # "UPCtv", "SHFi", "MoMA": brand spelling
+    if word.folded.endswith(BRAND_ENDINGS):
+        return False
+    before = run.before
+    if before is None:
+        return True
+    if before.folded in ARTICLES or before.folded in ORG_PREPOSITIONS:
+        return False
+    # "deelstaat Assam", "beurshuis Petercam": an apposition to a thing, not a person.
+    return not (len(before.folded) >= 6 and before.text[:1].islower() and is_common_word(before.folded)
+                and _cue(before) is None)
 
 
 def _judge(run: _Run) -> tuple[float, str] | None:
@@ -186,7 +236,7 @@ def _judge(run: _Run) -> tuple[float, str] | None:
             return 0.6, "bekende voornaam"
         if last_known and not word.sentence_start:
             return 0.5, "bekende achternaam"
-        if GUESS_UNKNOWN and not word.sentence_start and not word.is_all_caps:
+        if GUESS_UNKNOWN and _unknown_name_shape(run, word):
             return 0.4, "onbekend woord met hoofdletter"
         return None
     if all(f in places() for f in folded) or (has_particle and place_end):
@@ -202,6 +252,8 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         return 0.75, "voornaam en achternaam"
     if has_particle and (first_known or last_known or not any(common)):
         return 0.8, "naam met tussenvoegsel"
+    if GUESS_UNKNOWN and all(_unknown_name_shape(run, w, allow_start=(i == 0)) for i, w in enumerate(words)):
+        return 0.4, "onbekende woorden met hoofdletter"
     if run.has_initial and not common[-1]:
         return 0.8, "voorletter en achternaam"
     if last_known and not common[0] and not words[0].sentence_start:
