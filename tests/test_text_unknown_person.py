@@ -1,0 +1,28 @@
+"""PERSON not on any list: name lists (Faker, MIT) and name shape."""
+import pytest
+
+from tests.text_support import found
+
+CASES = [
+    ("Bedankt Henk de Jong voor het repareren!", ["Henk de Jong"]),
+    ("Juf Fatma is er niet.", ["Fatma"]),
+    ("Geboren: Tim, zoontje van juf Anja", ["Tim", "Anja"]),
+    ("Minister Dewael zei dat", ["Dewael"]),
+    ("Dr. Veer zegt dat het goed gaat", ["Veer"]),
+    ("Dat vond J. Peeters ook", ["J. Peeters"]),
+    ("Jan Ullrich voert het klassement aan", ["Jan Ullrich"]),
+    ("\" Prima \" , zegt Wijnants .", ["Wijnants"]),
+    # near misses
+    ("De schoolreis gaat naar Artis in Amsterdam.", []),
+    ("Ouderraad De Zonnebloem", []),
+    ("Minister van Buitenlandse Zaken", []),
+    ("Groep 8 is op kamp op Ameland.", []),
+    ("De Ronde van Frankrijk start", []),
+    ("Wat een mooie sportdag vandaag!", []),
+    ("Bij de Duitse BND werken", []),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES)
+def test_unknown_person(text, expected):
+    assert found(text, "PERSON") == expected

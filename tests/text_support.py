@@ -1,0 +1,31 @@
+"""Shared helpers for the text detector tests: one warm analyzer per test session."""
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from detectors.text import KnownPerson, SchoolProfile, TextAnalyzer
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+DEMO = DATA / "school_demo"
+
+PEOPLE = (
+    KnownPerson("L1001", "Sanne", "de", "Vries", "leerling"),
+    KnownPerson("L1002", "Daan", "", "Bakker", "leerling"),
+    KnownPerson("L1005", "Emma", "van den", "Berg", "leerling"),
+    KnownPerson("L1012", "Roos", "", "Bos", "leerling"),
+    KnownPerson("L1014", "Zoë", "", "Peters", "leerling"),
+    KnownPerson("L1020", "Elif", "", "Yılmaz", "leerling"),
+    KnownPerson("M002", "Kees", "", "Brouwer", "medewerker"),
+)
+
+
+@cache
+def analyzer() -> TextAnalyzer:
+    school = SchoolProfile.from_toml(DEMO / "school.toml")
+    return TextAnalyzer(PEOPLE, school)
+
+
+def found(text: str, entity: str) -> list[str]:
+    """The texts of all entities of one type."""
+    return [e.text for e in analyzer().analyze(text) if e.entity == entity]
