@@ -1,0 +1,100 @@
+"""HTTP API under /api/v1: thin routes over the gate, the registry and pairing."""
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from pathlib import Path
+
+from flask import Blueprint, current_app, jsonify, request, send_file
+
+from detectors.images import ImageError
+from server import __version__, config
+from server.app import registry
+from server.errors import ApiError
+from server.gate import Draft, DraftError
+from server.pairing import PairingError, redeem
+from server.security import CheckSlot
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+MIN_REASON = 5
+
+
+def _gate():
+    return current_app.extensions["poortwachter.gate"]
+
+
+def _today():
+    return config.today(current_app.config["TODAY"])
+
+
+@bp.get("/health")
+def health():
+    from detectors.text import SchoolProfile
+
+    school = SchoolProfile.from_toml(Path(current_app.config["DATA_DIR"]) / "school.toml")
+    return {"status": "ok", "version": __version__, "school": school.name}
+
+
+@bp.post("/pair")
+def pair():
+    body = request.get_json(silent=True) or {}
+    code, name = str(body.get("code", "")), str(body.get("name", "extensie"))
+    try:
+        return {"token": redeem(registry(), code, name)}
+    except PairingError as error:
+        raise ApiError(403, "bad_code", str(error)) from None
+
+
+@bp.post("/checks")
+def create_check():
+    draft = Draft(
+        images=[(f.filename or f"afbeelding {i + 1}", f.read()) for i, f in enumerate(request.files.getlist("images[]"))],
+        text=request.form.get("text", ""),
+        channel=request.form.get("channel", "social_media"),
+        account=request.form.get("account", "school"),
+    )
+    try:
+        with CheckSlot():
+            judged = _gate().check(draft, registry(), _today(), source="api")
+    except (DraftError, ImageError, ValueError) as error:
+        raise ApiError(400, "bad_draft", str(error)) from None
+    current_app.extensions["poortwachter.safe_copies"].hold(
+        judged.verdict["id"], judged.pixels, judged.blur_boxes
+    )
+    return jsonify(judged.verdict)
+
+
+@bp.get("/checks/<check_id>/images/<int:index>/safe")
+def safe_image(check_id: str, index: int):
+    jpeg = current_app.extensions["poortwachter.safe_copies"].jpeg(check_id, index)
+    if jpeg is None:
+        raise ApiError(404, "gone", "Deze veilige kopie bestaat niet (meer); controleer de foto opnieuw.")
+    response = send_file(io.BytesIO(jpeg), mimetype="image/jpeg", download_name=f"veilig-{index + 1}.jpg")
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.post("/checks/<check_id>/override")
+def override(check_id: str):
+    body = request.get_json(silent=True) or {}
+    reason = str(body.get("reason", "")).strip()
+    if len(reason) < MIN_REASON:
+        raise ApiError(400, "no_reason", f"Geef een reden van minstens {MIN_REASON} tekens.")
+    if not registry().record_override(check_id, reason[:1000], datetime.now().astimezone().isoformat()):
+        raise ApiError(404, "unknown_check", "Deze controle is niet bekend.")
+    return {"ok": True}
+
+
+@bp.get("/audit")
+def audit():
+    limit = min(max(request.args.get("limit", 200, type=int), 1), 1000)
+    return {"entries": registry().audit_entries(limit)}
+
+
+@bp.get("/people")
+def people():
+    return {"people": [
+        {"id": p.id, "name": p.name, "role": p.role, "group": p.class_group,
+         "templates": registry().template_count(p.id)}
+        for p in registry().people()
+    ]}

@@ -1,0 +1,59 @@
+"""The Flask app factory: config in layers, the gate loaded once, blueprints wired."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from flask import Flask, g
+from flask_cors import CORS
+
+from server import config
+from server.gate import Gate
+from server.registry import Registry
+from server.safe_copies import SafeCopies
+
+# Only the extension's background worker may read API answers cross-origin.
+EXTENSION_ORIGINS = r"^(chrome-extension|moz-extension|safari-web-extension)://[A-Za-z0-9.@_-]+$"
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Defaults, then the data directory, then a test's overrides."""
+    app = Flask(__name__)
+    app.config.from_mapping(
+        DATA_DIR=None,
+        TODAY=None,
+        PORT=config.DEFAULT_PORT,
+        MAX_CONTENT_LENGTH=120 * 1024 * 1024,
+        MAX_CONCURRENT_CHECKS=2,
+        QUEUE_SECONDS=20,
+    )
+    if test_config:
+        app.config.from_mapping(test_config)
+    app.config["DATA_DIR"] = config.data_dir(app.config["DATA_DIR"])
+    app.config.setdefault("ALLOWED_HOSTS", {f"127.0.0.1:{app.config['PORT']}", f"localhost:{app.config['PORT']}"})
+    app.extensions["poortwachter.gate"] = Gate(Path(app.config["DATA_DIR"]), app.config.get("FACE_ANALYZER"))
+    app.extensions["poortwachter.safe_copies"] = SafeCopies()
+
+    from server import api, errors, security
+
+    errors.init_app(app)
+    security.init_app(app)
+    CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS}},
+         allow_headers=["Authorization", "Content-Type"], max_age=600)
+    app.register_blueprint(api.bp)
+    app.teardown_appcontext(close_registry)
+    return app
+
+
+def registry() -> Registry:
+    """The registry for this request, opened on first use."""
+    if "registry" not in g:
+        from flask import current_app
+
+        g.registry = Registry(config.registry_path(Path(current_app.config["DATA_DIR"])))
+    return g.registry
+
+
+def close_registry(_error: BaseException | None = None) -> None:
+    reg = g.pop("registry", None)
+    if reg is not None:
+        reg.close()

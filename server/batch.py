@@ -1,0 +1,56 @@
+"""Batch mode: one draft per JSON line in, one verdict per line out, models loaded once."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import IO
+
+from detectors.images import ImageError
+from server.gate import Draft, DraftError, Gate
+from server.policy import SEVERITY_ORDER
+from server.registry import Registry
+
+
+def run_batch(lines: IO[str] | Iterable[str], gate: Gate, registry: Registry, today: dt.date,
+              emit: Callable[[str], None]) -> str:
+    """Check every line in order; a bad line gets an error verdict and the rest go on.
+
+    Returns the worst decision, or "error" if any line could not be checked.
+    """
+    base = Path(getattr(lines, "name", ".")).parent
+    worst = "allow"
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            draft = _draft(line, base)
+            verdict = gate.check(draft, registry, today, source="batch").verdict
+        except (ValueError, DraftError, ImageError) as error:
+            emit(json.dumps({"line": number, "decision": "error",
+                             "error": {"code": "bad_draft", "message": str(error)}}, ensure_ascii=False))
+            worst = "error"
+            continue
+        emit(json.dumps({"line": number, **verdict}, ensure_ascii=False))
+        if worst != "error" and SEVERITY_ORDER[verdict["decision"]] > SEVERITY_ORDER[worst]:
+            worst = verdict["decision"]
+    return worst
+
+
+def _draft(line: str, base: Path) -> Draft:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as error:
+        raise DraftError(f"Deze regel is geen geldige JSON (kolom {error.colno}).") from None
+    if not isinstance(item, dict):
+        raise DraftError("Verwacht een JSON-object met text, channel, account en images.")
+    images = []
+    for name in item.get("images") or []:
+        path = base / str(name)
+        try:
+            images.append((path.name, path.read_bytes()))
+        except OSError as error:
+            raise DraftError(f"Kan de foto {name} niet lezen: {error.strerror}.") from None
+    return Draft(images, str(item.get("text") or ""), str(item.get("channel") or "social_media"),
+                 str(item.get("account") or "school"))

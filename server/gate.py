@@ -1,0 +1,202 @@
+"""The gate: one verdict for a draft's photos and text.
+
+detectors (faces, text, metadata) -> registry match -> policy -> verdict.
+Photos and texts stay in memory; the audit log gets decisions, not content.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from detectors.faces import Face, FaceAnalyzer
+from detectors.images import DecodedImage, decode_image
+from server import matching
+from server.consent import CHANNEL_LABELS, ConsentStatus, consent_status
+from server.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECOGNISABLE, RULE_UNKNOWN,
+                           load_face_severities, most_severe)
+from server.registry import Registry
+
+ACCOUNTS = ("school", "personal")
+
+
+class DraftError(ValueError):
+    """A draft the gate cannot take (bad channel, unreadable image); message in Dutch."""
+
+
+@dataclass
+class Draft:
+    """What a user wants to publish."""
+
+    images: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes)
+    text: str = ""
+    channel: str = "social_media"
+    account: str = "school"
+
+
+@dataclass
+class Judged:
+    """A verdict plus what is needed, briefly and in memory only, to make safe copies."""
+
+    verdict: dict
+    pixels: list[np.ndarray]
+    blur_boxes: list[list[tuple[int, int, int, int]]]
+
+
+class Gate:
+    """Holds the loaded models; open a registry per call."""
+
+    def __init__(self, data_dir: Path, faces: FaceAnalyzer | None = None) -> None:
+        self.data_dir = data_dir
+        self._faces = faces
+        self._text = None
+        self._people_key: tuple = ()
+
+    @property
+    def faces(self) -> FaceAnalyzer:
+        if self._faces is None:
+            self._faces = FaceAnalyzer()
+        return self._faces
+
+    def text_analyzer(self, registry: Registry):
+        """The Presidio analyzer, loaded once, kept in step with the consent list."""
+        from detectors.text import KnownPerson, SchoolProfile, TextAnalyzer
+
+        people = tuple(
+            KnownPerson(p.id, p.first_name, p.infix, p.last_name, p.role) for p in registry.people()
+        )
+        if self._text is None:
+            self._school = SchoolProfile.from_toml(self.data_dir / "school.toml")
+            self._text = TextAnalyzer(people, self._school)
+        elif people != self._people_key:
+            self._text.update_people(people)
+        self._people_key = people
+        return self._text
+
+    def close(self) -> None:
+        if self._faces is not None:
+            self._faces.close()
+
+    def check(self, draft: Draft, registry: Registry, today: dt.date, source: str) -> Judged:
+        """Judge a draft, record the decision in the audit log, return the verdict."""
+        started = time.perf_counter()
+        if draft.channel not in CHANNEL_LABELS:
+            raise DraftError(
+                f"Onbekend kanaal '{draft.channel}'; kies uit {', '.join(CHANNEL_LABELS)}."
+            )
+        if draft.account not in ACCOUNTS:
+            raise DraftError(f"Onbekend account '{draft.account}'; kies school of personal.")
+        decoded = [decode_image(data, name) for name, data in draft.images]
+        findings: list[dict] = []
+        images: list[dict] = []
+        blur_boxes: list[list[tuple[int, int, int, int]]] = []
+        severities = load_face_severities(self.data_dir)
+        ids, matrix = registry.gallery()
+        for index, image in enumerate(decoded):
+            faces = self.faces.analyze(image.pixels)
+            face_findings = [
+                self._judge_face(face, index, ids, matrix, registry, draft.channel, today, severities)
+                for face in faces
+            ]
+            findings += face_findings
+            blur_boxes.append([tuple(f["box"]) for f in face_findings
+                               if f["status"] not in ("consented", "not_recognisable")])
+            images.append(_image_summary(index, image, len(faces)))
+            if image.gps:
+                findings.append(_gps_finding(index))
+        if draft.text.strip():
+            findings += self._judge_text(draft, registry)
+        verdict = {
+            "id": "c_" + secrets.token_hex(8),
+            "decision": most_severe(findings),
+            "channel": draft.channel,
+            "account": draft.account,
+            "images": images,
+            "findings": findings,
+            "timings_ms": {"total": round((time.perf_counter() - started) * 1000)},
+        }
+        registry.record_check(_audit_entry(verdict, draft, source))
+        return Judged(verdict, [d.pixels for d in decoded], blur_boxes)
+
+    def _judge_face(self, face: Face, index: int, ids: list[str], matrix: np.ndarray,
+                    registry: Registry, channel: str, today: dt.date,
+                    severities: dict[str, str]) -> dict:
+        finding = {"kind": "face", "image": index, "box": list(face.box)}
+        if not face.recognisable:
+            return {**finding, "severity": severities["not_recognisable"], "status": "not_recognisable",
+                    "rule": RULE_NOT_RECOGNISABLE, "message": f"Gezicht niet herkenbaar: {face.reason}."}
+        ranked = matching.rank(face.template, ids, matrix)
+        match = matching.identify(ranked)
+        if match is None and ranked and ranked[0].distance <= matching.NEAR:
+            # A second, steadier look only for faces the first pass could not place.
+            ranked = matching.rank(self.faces.refine(face), ids, matrix)
+            match = matching.identify(ranked)
+        if match is not None:
+            status = self._status(registry, match.person_id, channel, today)
+            return self._person_finding(finding, registry, match, status, severities, "")
+        # Not confidently anyone: if it could be someone without valid consent, treat it as them.
+        for candidate in matching.look_alikes(ranked):
+            status = self._status(registry, candidate.person_id, channel, today)
+            if status.status != "consented":
+                return self._person_finding(finding, registry, candidate, status, severities,
+                                            "Lijkt op een persoon zonder geldige toestemming. ")
+        nearest = round(ranked[0].distance, 3) if ranked else None
+        return {**finding, "severity": severities["unknown"], "status": "unknown", "distance": nearest,
+                "rule": RULE_UNKNOWN,
+                "message": "Herkenbaar gezicht dat Poortwachter niet met zekerheid aan iemand op de "
+                           "toestemmingslijst kan koppelen."}
+
+    @staticmethod
+    def _status(registry: Registry, person_id: str, channel: str, today: dt.date) -> ConsentStatus:
+        person = registry.person(person_id)
+        return consent_status(person, registry.consents(person_id, channel), channel, today)
+
+    @staticmethod
+    def _person_finding(finding: dict, registry: Registry, match: matching.Candidate,
+                        status: ConsentStatus, severities: dict[str, str], prefix: str) -> dict:
+        person = registry.person(match.person_id)
+        return {**finding, "severity": severities[status.status], "status": status.status,
+                "person": {"id": person.id, "name": person.name},
+                "distance": round(match.distance, 3), "rule": RULE_FACE,
+                "message": prefix + status.message}
+
+    def _judge_text(self, draft: Draft, registry: Registry) -> list[dict]:
+        from server.text_policy import text_findings
+
+        analyzer = self.text_analyzer(registry)
+        entities = analyzer.analyze(draft.text)
+        return text_findings(draft.text, entities, draft.account, self._school.name)
+
+
+def _image_summary(index: int, image: DecodedImage, faces: int) -> dict:
+    return {"index": index, "width": image.width, "height": image.height, "faces": faces,
+            "gps": image.gps}
+
+
+def _gps_finding(index: int) -> dict:
+    return {"kind": "metadata", "severity": GPS_SEVERITY, "image": index, "entity": "GPS",
+            "rule": RULE_GPS,
+            "message": "De foto bevat een GPS-locatie; de veilige kopie laat die weg."}
+
+
+def _audit_entry(verdict: dict, draft: Draft, source: str) -> dict:
+    summary = [
+        {k: f[k] for k in ("kind", "severity", "status", "entity") if k in f}
+        | ({"person_id": f["person"]["id"]} if "person" in f else {})
+        for f in verdict["findings"]
+    ]
+    return {
+        "check_id": verdict["id"],
+        "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
+        "source": source,
+        "channel": verdict["channel"],
+        "account": verdict["account"],
+        "decision": verdict["decision"],
+        "summary": summary,
+        "image_hashes": [hashlib.sha256(data).hexdigest() for _, data in draft.images],
+    }

@@ -1,0 +1,266 @@
+"""The consent registry: every SQL statement of Poortwachter lives here.
+
+One SQLite file in the data directory, readable by the user only. Writes that
+belong together run in one transaction, so a crash leaves the registry as it
+was before or as it is after, never in between.
+"""
+from __future__ import annotations
+
+import importlib.resources
+import json
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+CHANNELS = ("social_media", "website", "nieuwsbrief", "schoolapp")
+
+
+@dataclass(frozen=True)
+class Person:
+    id: str
+    first_name: str
+    infix: str
+    last_name: str
+    role: str
+    class_group: str = ""
+    birth_date: str | None = None
+    left_on: str | None = None
+
+    @property
+    def name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.infix, self.last_name) if part)
+
+
+@dataclass(frozen=True)
+class Consent:
+    channel: str
+    school_year: str
+    given: bool | None
+    given_by: str
+    withdrawn_on: str | None
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    added: int
+    updated: int
+    left: int
+
+
+class Registry:
+    """A connection to one registry file; cheap to open, one per request or command."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        new = not path.exists()
+        self.db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
+        if new:
+            os.chmod(path, 0o600)
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA foreign_keys = ON")
+        self.db.execute("PRAGMA journal_mode = WAL")
+        schema = importlib.resources.files("server").joinpath("schema.sql").read_text()
+        self.db.executescript(schema)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    # People and consents -------------------------------------------------
+
+    def import_people(
+        self, rows: Iterable[tuple[Person, list[Consent]]], full: bool, now: str
+    ) -> ImportSummary:
+        """Insert or update people and their consents in one transaction.
+
+        With `full`, people missing from `rows` are marked as left and their
+        templates are deleted. A withdrawal already recorded for a school year
+        is kept: the administration may not have caught up yet.
+        """
+        added = updated = 0
+        seen: list[str] = []
+        with self.transaction() as db:
+            for person, consents in rows:
+                seen.append(person.id)
+                exists = db.execute("SELECT 1 FROM people WHERE id = ?", (person.id,)).fetchone()
+                db.execute(
+                    "INSERT INTO people (id, first_name, infix, last_name, role, class_group,"
+                    " birth_date, left_on, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, NULL, ?)"
+                    " ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name,"
+                    " infix = excluded.infix, last_name = excluded.last_name, role = excluded.role,"
+                    " class_group = excluded.class_group, birth_date = excluded.birth_date,"
+                    " left_on = NULL, updated_at = excluded.updated_at",
+                    (person.id, person.first_name, person.infix, person.last_name, person.role,
+                     person.class_group, person.birth_date, now),
+                )
+                for consent in consents:
+                    db.execute(
+                        "INSERT INTO consents (person_id, channel, school_year, given, given_by,"
+                        " withdrawn_on, updated_at) VALUES (?, ?, ?, ?, ?, NULL, ?)"
+                        " ON CONFLICT(person_id, channel, school_year) DO UPDATE SET"
+                        " given = excluded.given, given_by = excluded.given_by,"
+                        " updated_at = excluded.updated_at",
+                        (person.id, consent.channel, consent.school_year,
+                         None if consent.given is None else int(consent.given),
+                         consent.given_by, now),
+                    )
+                if exists:
+                    updated += 1
+                else:
+                    added += 1
+            left = 0
+            if full:
+                marks = ",".join("?" * len(seen))
+                gone = [r["id"] for r in db.execute(
+                    f"SELECT id FROM people WHERE left_on IS NULL AND id NOT IN ({marks})", seen)]
+                for person_id in gone:
+                    db.execute("UPDATE people SET left_on = ?, updated_at = ? WHERE id = ?",
+                               (now[:10], now, person_id))
+                    db.execute("DELETE FROM templates WHERE person_id = ?", (person_id,))
+                left = len(gone)
+        return ImportSummary(added=added, updated=updated, left=left)
+
+    def person(self, person_id: str) -> Person | None:
+        row = self.db.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
+        return _person(row) if row else None
+
+    def people(self, include_left: bool = False) -> list[Person]:
+        query = "SELECT * FROM people" + ("" if include_left else " WHERE left_on IS NULL")
+        return [_person(r) for r in self.db.execute(query + " ORDER BY id")]
+
+    def consents(self, person_id: str, channel: str) -> list[Consent]:
+        rows = self.db.execute(
+            "SELECT * FROM consents WHERE person_id = ? AND channel = ? ORDER BY school_year",
+            (person_id, channel),
+        )
+        return [
+            Consent(r["channel"], r["school_year"], None if r["given"] is None else bool(r["given"]),
+                    r["given_by"], r["withdrawn_on"])
+            for r in rows
+        ]
+
+    def withdraw(self, person_id: str, school_year: str, channels: Iterable[str], today: str) -> int:
+        """Record a withdrawal for this school year; returns how many channels changed."""
+        changed = 0
+        with self.transaction() as db:
+            for channel in channels:
+                cursor = db.execute(
+                    "INSERT INTO consents (person_id, channel, school_year, given, given_by,"
+                    " withdrawn_on, updated_at) VALUES (?, ?, ?, 0, 'ouder', ?, ?)"
+                    " ON CONFLICT(person_id, channel, school_year) DO UPDATE SET"
+                    " withdrawn_on = excluded.withdrawn_on, updated_at = excluded.updated_at"
+                    " WHERE withdrawn_on IS NULL",
+                    (person_id, channel, school_year, today, today),
+                )
+                changed += cursor.rowcount
+        return changed
+
+    def erase(self, person_id: str) -> bool:
+        """Delete the person, every consent and every template."""
+        with self.transaction() as db:
+            return db.execute("DELETE FROM people WHERE id = ?", (person_id,)).rowcount > 0
+
+    # Templates -------------------------------------------------------------
+
+    def add_templates(self, person_id: str, vectors: list[np.ndarray], source: str, now: str) -> int:
+        """Store templates of one reference photo; the same photo twice is stored once."""
+        with self.transaction() as db:
+            if db.execute("SELECT 1 FROM templates WHERE person_id = ? AND source = ?",
+                          (person_id, source)).fetchone():
+                return 0
+            for vector in vectors:
+                db.execute(
+                    "INSERT INTO templates (person_id, vector, source, created_at) VALUES (?, ?, ?, ?)",
+                    (person_id, np.asarray(vector, dtype=np.float32).tobytes(), source, now),
+                )
+        return len(vectors)
+
+    def gallery(self) -> tuple[list[str], np.ndarray]:
+        """All templates of people still at school: (person id per row, N x 128 matrix)."""
+        rows = self.db.execute(
+            "SELECT t.person_id, t.vector FROM templates t JOIN people p ON p.id = t.person_id"
+            " WHERE p.left_on IS NULL ORDER BY t.id"
+        ).fetchall()
+        ids = [r["person_id"] for r in rows]
+        matrix = np.array([np.frombuffer(r["vector"], dtype=np.float32) for r in rows]).reshape(-1, 128)
+        return ids, matrix
+
+    def template_count(self, person_id: str) -> int:
+        return self.db.execute(
+            "SELECT COUNT(*) FROM templates WHERE person_id = ?", (person_id,)).fetchone()[0]
+
+    # Audit log -------------------------------------------------------------
+
+    def record_check(self, entry: dict) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO audit (check_id, time, source, channel, account, decision, summary,"
+                " image_hashes) VALUES (:check_id, :time, :source, :channel, :account, :decision,"
+                " :summary, :image_hashes)",
+                {**entry, "summary": json.dumps(entry["summary"]),
+                 "image_hashes": json.dumps(entry["image_hashes"])},
+            )
+
+    def record_override(self, check_id: str, reason: str, now: str) -> bool:
+        with self.transaction() as db:
+            return db.execute(
+                "UPDATE audit SET override_reason = ?, override_time = ? WHERE check_id = ?",
+                (reason, now, check_id),
+            ).rowcount > 0
+
+    def audit_entries(self, limit: int = 200) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM audit ORDER BY id DESC LIMIT ?", (limit,))
+        return [
+            {**dict(r), "summary": json.loads(r["summary"]),
+             "image_hashes": json.loads(r["image_hashes"])}
+            for r in rows
+        ]
+
+    # Pairing and tokens ------------------------------------------------------
+
+    def add_token(self, token_hash: str, name: str, now: str) -> None:
+        with self.transaction() as db:
+            db.execute("INSERT INTO tokens (hash, name, created_at) VALUES (?, ?, ?)",
+                       (token_hash, name, now))
+
+    def has_token(self, token_hash: str) -> bool:
+        return self.db.execute("SELECT 1 FROM tokens WHERE hash = ?", (token_hash,)).fetchone() is not None
+
+    def set_pairing_code(self, code_hash: str, expires_at: str) -> None:
+        with self.transaction() as db:
+            db.execute(
+                "INSERT INTO pairing (id, code_hash, expires_at, attempts) VALUES (1, ?, ?, 0)"
+                " ON CONFLICT(id) DO UPDATE SET code_hash = excluded.code_hash,"
+                " expires_at = excluded.expires_at, attempts = 0",
+                (code_hash, expires_at),
+            )
+
+    def pairing_code(self) -> sqlite3.Row | None:
+        return self.db.execute("SELECT * FROM pairing WHERE id = 1").fetchone()
+
+    def count_pairing_attempt(self) -> None:
+        with self.transaction() as db:
+            db.execute("UPDATE pairing SET attempts = attempts + 1 WHERE id = 1")
+
+    def clear_pairing_code(self) -> None:
+        with self.transaction() as db:
+            db.execute("DELETE FROM pairing")
+
+
+def _person(row: sqlite3.Row) -> Person:
+    return Person(row["id"], row["first_name"], row["infix"], row["last_name"], row["role"],
+                  row["class_group"], row["birth_date"], row["left_on"])

@@ -1,0 +1,52 @@
+"""Who may talk to the service: its own Host only, and the API with a paired token.
+
+The Host check defeats DNS rebinding (a web page whose name points at
+127.0.0.1 sends its own Host); the token keeps other pages and local users out.
+"""
+from __future__ import annotations
+
+import threading
+
+from flask import Flask, current_app, request
+
+from server.errors import ApiError
+from server.pairing import token_is_valid
+
+OPEN_API_PATHS = {"/api/v1/pair"}
+
+
+def init_app(app: Flask) -> None:
+    app.extensions["poortwachter.slots"] = threading.BoundedSemaphore(app.config["MAX_CONCURRENT_CHECKS"])
+    app.before_request(check_host)
+    app.before_request(check_token)
+
+
+def check_host() -> None:
+    if request.host not in current_app.config["ALLOWED_HOSTS"]:
+        raise ApiError(403, "bad_host", "Deze dienst antwoordt alleen op zijn eigen adres (127.0.0.1).")
+
+
+def check_token() -> None:
+    if not request.path.startswith("/api/") or request.method == "OPTIONS":
+        return
+    if request.path in OPEN_API_PATHS:
+        return
+    from server.app import registry
+
+    header = request.headers.get("Authorization", "")
+    token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
+    if not token_is_valid(registry(), token):
+        raise ApiError(401, "no_token", "Niet gekoppeld: koppel de extensie met de koppelcode.")
+
+
+class CheckSlot:
+    """At most MAX_CONCURRENT_CHECKS checks at once; others wait briefly, then get a 503."""
+
+    def __enter__(self) -> None:
+        slots = current_app.extensions["poortwachter.slots"]
+        if not slots.acquire(timeout=current_app.config["QUEUE_SECONDS"]):
+            raise ApiError(503, "busy", "Poortwachter is bezig met andere controles; probeer het zo opnieuw.",
+                           retry_after=5)
+
+    def __exit__(self, *exc: object) -> None:
+        current_app.extensions["poortwachter.slots"].release()
