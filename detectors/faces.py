@@ -139,6 +139,12 @@ class FaceAnalyzer:
             self._pool = ProcessPoolExecutor(self._workers, mp_context=get_context("spawn"))
         return self._pool
 
+    def warm_workers(self) -> None:
+        """Start the worker processes and load their models before the first photo."""
+        if self._workers > 1:
+            chip = np.zeros((CHIP_SIZE, CHIP_SIZE, 3), dtype=np.uint8)
+            list(self._executor().map(_describe, [chip] * self._workers))
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)

@@ -122,6 +122,9 @@ def serve(host: str, port: int) -> None:
     app = create_app({"DATA_DIR": str(data_dir()), "TODAY": _setting("today"), "PORT": port})
     registry = open_registry()
     code = new_code(registry)
+    # Load both models now, so the first post is checked as fast as the next.
+    gate = app.extensions["poortwachter.gate"]
+    gate.warm_up(registry)
     registry.close()
     click.echo(f"Zelfcontrole: http://127.0.0.1:{port}/")
     click.echo(f"Koppelcode: {code}")
@@ -305,6 +308,35 @@ def consent_list(channel: str) -> None:
     for person in registry.people():
         status = consent_status(person, registry.consents(person.id, channel), channel, day)
         click.echo(f"{person.id:8} {person.name:28} {registry.template_count(person.id):3} kenmerken  {status.status}")
+
+
+@main.group()
+@common_options
+def school() -> None:
+    """Het schoolprofiel: eigen contactgegevens die nooit een bevinding zijn."""
+
+
+@school.command("import")
+@common_options
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@handle_errors
+def school_import(file: Path) -> None:
+    """Neem school.toml over in de datamap.
+
+    Voorbeeld: poortwachter school import school.toml
+    """
+    import tomllib
+
+    from detectors.text import SchoolProfile
+
+    try:
+        tomllib.loads(file.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise UserError(f"{file} is geen geldig TOML-bestand: {error}.") from None
+    target = data_dir() / "school.toml"
+    target.write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    target.chmod(0o600)
+    click.echo(f"Schoolprofiel van {SchoolProfile.from_toml(target).name or 'de school'} opgeslagen.")
 
 
 # enrol ------------------------------------------------------------------

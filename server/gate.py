@@ -78,6 +78,12 @@ class Gate:
         self._people_key = people
         return self._text
 
+    def warm_up(self, registry: Registry) -> None:
+        """Load the face models, start the workers and load the text analyzer."""
+        self.faces.analyze(np.zeros((64, 64, 3), dtype=np.uint8))
+        self.faces.warm_workers()
+        self.text_analyzer(registry).analyze("Poortwachter start.")
+
     def close(self) -> None:
         if self._faces is not None:
             self._faces.close()
