@@ -388,3 +388,8 @@ def audit(as_json: bool, limit: int) -> None:
     for e in entries:
         reason = f"  reden: {e['override_reason']}" if e["override_reason"] else ""
         click.echo(f"{e['time']}  {e['check_id']}  {e['source']:4} {e['channel']:12} {e['decision']:5}{reason}")
+
+
+from server.cli_scan import scan  # noqa: E402 - registered last, since cli_scan reuses the helpers above
+
+main.add_command(scan)

@@ -1,0 +1,330 @@
+"""Scan a folder of photos (a website's media library) against the consent list.
+
+Every photo goes through the same gate as a single check (source "scan"), in
+worker processes. What a scan found is kept in a small state file, one JSON
+line per photo keyed by path, size and modification time, so an interrupted
+scan resumes where it stopped. The state holds decisions, boxes and person
+ids: never pixels, never names.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import io
+import json
+import os
+import signal
+from collections.abc import Callable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import asdict, dataclass, field
+from multiprocessing import get_context
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps
+
+from server import config
+from server.registry import Registry
+
+EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
+try:  # HEIC only where its decoder installed (detectors.images registers it).
+    import pillow_heif  # noqa: F401
+
+    EXTENSIONS |= {".heic", ".heif"}
+except ImportError:  # pragma: no cover - optional
+    pass
+
+THUMB_SIDE = 360
+# Two worker processes, each with one template process of its own: measured
+# with bench/scan.py, this beats one process that spreads a photo's templates
+# over both cores, because detection (most of the time) then also runs twice.
+DEFAULT_JOBS = min(2, os.cpu_count() or 1)
+STATE_VERSION = 1
+
+
+@dataclass
+class PhotoResult:
+    """What the gate decided about one photo; no pixels, no names."""
+
+    path: str  # relative to the scanned folder, with /
+    size: int
+    mtime_ns: int
+    decision: str  # allow, warn, block, or error
+    width: int = 0
+    height: int = 0
+    gps: bool = False
+    faces: list[dict] = field(default_factory=list)  # box, status, severity, person_id
+    error: str = ""  # Dutch, when the photo could not be read
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return self.path, self.size, self.mtime_ns
+
+    @property
+    def person_ids(self) -> list[str]:
+        return sorted({f["person_id"] for f in self.faces if f.get("person_id")})
+
+
+@dataclass(frozen=True)
+class Photo:
+    path: Path
+    relative: str
+    size: int
+    mtime_ns: int
+
+    @property
+    def key(self) -> tuple[str, int, int]:
+        return self.relative, self.size, self.mtime_ns
+
+
+def find_photos(folder: Path) -> list[Photo]:
+    """Every photo under `folder`, sorted; links that lead outside it are skipped."""
+    root = folder.resolve()
+    photos: list[Photo] = []
+    for directory, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            path = Path(directory) / name
+            if path.suffix.lower() not in EXTENSIONS or name.startswith("."):
+                continue
+            try:
+                real = path.resolve()
+                real.relative_to(root)
+                stat = real.stat()
+            except (OSError, ValueError):  # a dangling link or one out of the folder
+                continue
+            photos.append(Photo(path, path.relative_to(root).as_posix(), stat.st_size, stat.st_mtime_ns))
+    return photos
+
+
+def fingerprint(registry: Registry, channel: str, today: dt.date) -> str:
+    """What a decision depends on besides the photo: templates, people, consents, the day.
+
+    A scan resumes only when this is unchanged; otherwise a result could be stale
+    (a withdrawal, a new template, a pupil who turned 16 today).
+    """
+    digest = hashlib.sha256(f"{STATE_VERSION}|{channel}|{today.isoformat()}".encode())
+    ids, matrix = registry.gallery()
+    digest.update("|".join(ids).encode())
+    digest.update(np.ascontiguousarray(matrix).tobytes())
+    for person in registry.people(include_left=True):
+        digest.update(repr(person).encode())
+        digest.update(repr(registry.consents(person.id, channel)).encode())
+    return digest.hexdigest()
+
+
+class ScanState:
+    """The resumable record of a scan: a header line, then one line per finished photo."""
+
+    def __init__(self, path: Path, folder: Path, channel: str, fingerprint: str) -> None:
+        self.path = path
+        self.header = {"version": STATE_VERSION, "folder": str(folder.resolve()), "channel": channel,
+                       "fingerprint": fingerprint}
+        self.results: dict[tuple[str, int, int], PhotoResult] = {}
+        self.restarted = False
+        self._load()
+
+    @staticmethod
+    def default_path(data_dir: Path, folder: Path, channel: str) -> Path:
+        name = hashlib.sha256(f"{folder.resolve()}|{channel}".encode()).hexdigest()[:16]
+        return data_dir / "scans" / f"{name}.jsonl"
+
+    def _load(self) -> None:
+        try:
+            lines = self.path.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        if lines:
+            try:
+                header = json.loads(lines[0])
+            except json.JSONDecodeError:
+                header = None
+            if header != self.header:
+                self.restarted = True
+                lines = []
+        for line in lines[1:]:
+            try:
+                result = PhotoResult(**json.loads(line))
+            except (json.JSONDecodeError, TypeError):
+                continue  # a line cut off by Ctrl+C: that photo is simply done again
+            self.results[result.key] = result
+        self._rewrite()
+
+    def _rewrite(self) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        lines = [json.dumps(self.header)] + [json.dumps(asdict(r)) for r in self.results.values()]
+        self.path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+        os.chmod(self.path, 0o600)
+        self._file = open(self.path, "a", encoding="utf-8")  # noqa: SIM115 - closed in close()
+
+    def add(self, result: PhotoResult) -> None:
+        """Record a finished photo at once, so a stop right after keeps it."""
+        self.results[result.key] = result
+        self._file.write(json.dumps(asdict(result)) + "\n")
+        self._file.flush()
+
+    def close(self) -> None:
+        self._file.close()
+
+
+# Worker side --------------------------------------------------------------
+
+_worker: dict = {}
+
+
+def _init_worker(data_dir: str, channel: str, today: str, template_workers: int) -> None:
+    """Load the models once per worker process."""
+    # Ctrl+C is for the main process, which stops the pool; a worker that died
+    # of it mid-photo would only break the pool.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    from detectors.faces import FaceAnalyzer
+    from server.gate import Gate
+
+    _worker.update(
+        gate=Gate(Path(data_dir), FaceAnalyzer(workers=template_workers)),
+        registry=Registry(config.registry_path(Path(data_dir))),
+        channel=channel,
+        today=dt.date.fromisoformat(today),
+    )
+
+
+def _scan_in_worker(photo: Photo) -> tuple[PhotoResult, str]:
+    return check_photo(photo, _worker["gate"], _worker["registry"], _worker["channel"], _worker["today"])
+
+
+def check_photo(photo: Photo, gate, registry: Registry, channel: str, today: dt.date) -> tuple[PhotoResult, str]:
+    """One photo through the gate: its result and a thumbnail (a data URI, '' on error)."""
+    from detectors.images import ImageError
+    from server.gate import Draft
+
+    base = PhotoResult(photo.relative, photo.size, photo.mtime_ns, "error")
+    try:
+        data = photo.path.read_bytes()
+        judged = gate.check(Draft([(photo.path.name, data)], "", channel, "school"), registry, today,
+                            source="scan")
+    except OSError as error:
+        base.error = f"kan het bestand niet lezen: {error.strerror}."
+        return base, ""
+    except ImageError as error:
+        base.error = str(error)
+        return base, ""
+    verdict = judged.verdict
+    image = verdict["images"][0]
+    faces = [
+        {"box": f["box"], "status": f["status"], "severity": f["severity"],
+         "person_id": f.get("person", {}).get("id")}
+        for f in verdict["findings"] if f["kind"] == "face"
+    ]
+    result = PhotoResult(photo.relative, photo.size, photo.mtime_ns, verdict["decision"], image["width"],
+                         image["height"], image["gps"], faces)
+    return result, thumbnail(Image.fromarray(judged.pixels[0]))
+
+
+def thumbnail(image: Image.Image) -> str:
+    """A small JPEG as a data URI, for a report that needs no other files."""
+    image = image.copy()
+    image.thumbnail((THUMB_SIDE, THUMB_SIDE))
+    buffer = io.BytesIO()
+    image.convert("RGB").save(buffer, format="JPEG", quality=70)
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def thumbnail_from_file(path: Path) -> str:
+    """A thumbnail of a photo finished in an earlier run; JPEGs decode at a fraction of their size."""
+    try:
+        with Image.open(path) as image:
+            image.draft("RGB", (THUMB_SIDE * 2, THUMB_SIDE * 2))
+            return thumbnail(ImageOps.exif_transpose(image))
+    except Exception:  # a thumbnail is a courtesy; the verdict stands without it
+        return ""
+
+
+# Main side ------------------------------------------------------------------
+
+
+class Scanner:
+    """Runs photos through the gate in `jobs` worker processes, results as they finish."""
+
+    def __init__(self, data_dir: Path, channel: str, today: dt.date, jobs: int = DEFAULT_JOBS) -> None:
+        self.data_dir, self.channel, self.today, self.jobs = data_dir, channel, today, max(1, jobs)
+
+    def run(self, photos: list[Photo]) -> Iterator[tuple[PhotoResult, str]]:
+        """Yield (result, thumbnail) per photo in the order they finish.
+
+        Stopping the iteration (or Ctrl+C in it) cancels what has not started.
+        """
+        if not photos:
+            return
+        # With one job the photo's templates still spread over both cores.
+        template_workers = 2 if self.jobs == 1 else 1
+        init_args = (str(self.data_dir), self.channel, self.today.isoformat(), template_workers)
+        if self.jobs == 1:
+            yield from self._run_here(photos, init_args)
+            return
+        pool = ProcessPoolExecutor(self.jobs, mp_context=get_context("spawn"), initializer=_init_worker,
+                                   initargs=init_args)
+        pending: set[Future] = set()
+        queue = iter(photos)
+        try:
+            while True:
+                # A short queue per worker keeps both busy without holding many photos' results.
+                while len(pending) < self.jobs * 2:
+                    photo = next(queue, None)
+                    if photo is None:
+                        break
+                    pending.add(pool.submit(_scan_in_worker, photo))
+                if not pending:
+                    return
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    yield future.result()
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _run_here(self, photos: list[Photo], init_args: tuple) -> Iterator[tuple[PhotoResult, str]]:
+        from detectors.faces import FaceAnalyzer
+        from server.gate import Gate
+
+        gate = Gate(self.data_dir, FaceAnalyzer(workers=init_args[3]))
+        registry = Registry(config.registry_path(self.data_dir))
+        try:
+            for photo in photos:
+                yield check_photo(photo, gate, registry, self.channel, self.today)
+        finally:
+            gate.close()
+            registry.close()
+
+
+def scan_folder(folder: Path, data_dir: Path, channel: str, today: dt.date, *, jobs: int = DEFAULT_JOBS,
+                state_path: Path | None = None,
+                progress: Callable[[int, int], Callable[[PhotoResult], None]] | None = None,
+                ) -> tuple[list[PhotoResult], dict[str, str], ScanState]:
+    """Scan `folder`, resuming from its state; returns results in folder order and thumbnails.
+
+    `progress(done_before, total)` may return a callback called once per photo
+    finished now. KeyboardInterrupt passes through; what finished is kept.
+    """
+    photos = find_photos(folder)
+    registry = Registry(config.registry_path(data_dir))
+    try:
+        print_ = fingerprint(registry, channel, today)
+    finally:
+        registry.close()
+    state = ScanState(state_path or ScanState.default_path(data_dir, folder, channel), folder, channel, print_)
+    todo = [p for p in photos if p.key not in state.results]
+    step = progress(len(photos) - len(todo), len(photos)) if progress else None
+    thumbs: dict[str, str] = {}
+    try:
+        for result, thumb in Scanner(data_dir, channel, today, jobs).run(todo):
+            state.add(result)
+            thumbs[result.path] = thumb
+            if step:
+                step(result)
+    finally:
+        state.close()
+    results = [state.results[p.key] for p in photos if p.key in state.results]
+    for photo in photos:
+        if photo.relative not in thumbs and photo.key in state.results and not state.results[photo.key].error:
+            thumbs[photo.relative] = thumbnail_from_file(photo.path)
+    return results, thumbs, state
