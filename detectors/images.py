@@ -69,7 +69,11 @@ def decode_image(data: bytes, name: str = "afbeelding") -> DecodedImage:
             rgb = _to_rgb(upright)
     except ImageError:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageError(
+            f"{name}: de afbeelding is te groot (maximaal {MAX_PIXELS // 1_000_000} megapixel)."
+        ) from None
+    except UnidentifiedImageError:
         raise ImageError(f"{name}: dit is geen afbeelding die Poortwachter kan lezen.") from None
     except (OSError, SyntaxError, ValueError, EOFError):
         raise ImageError(f"{name}: de afbeelding is beschadigd of onvolledig.") from None

@@ -1,0 +1,112 @@
+"""Shared fixtures: the demo school in a temporary data directory, the app, a paired client.
+
+Data is read from ../shared/data beside the repository, never copied in.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from detectors.faces import FaceAnalyzer
+from server.consent_import import parse_consent_file
+from server.enrol import enrol_photos
+from server.registry import Registry
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DEMO = DATA / "school_demo"
+KNN = DATA / "faces" / "face_recognition_repo" / "examples" / "knn_examples"
+OPENFACE = DATA / "faces" / "openface_examples"
+TODAY = dt.date(2026, 11, 21)
+
+
+@pytest.fixture(scope="session")
+def faces() -> FaceAnalyzer:
+    analyzer = FaceAnalyzer()
+    yield analyzer
+    analyzer.close()
+
+
+@pytest.fixture(scope="session")
+def demo_dir(tmp_path_factory, faces) -> Path:
+    """The demo school imported and enrolled once per session."""
+    directory = tmp_path_factory.mktemp("demo")
+    registry = Registry(directory / "registry.sqlite3")
+    registry.import_people(parse_consent_file(DEMO / "leerlingen.csv"), full=True, now="2026-11-01T08:00")
+    results = list(enrol_photos(DEMO / "gezichten.csv", registry, faces))
+    assert all(not r.error for r in results), [r.error for r in results if r.error]
+    registry.close()
+    shutil.copy(DEMO / "school.toml", directory / "school.toml")
+    return directory
+
+
+@pytest.fixture
+def data_dir(demo_dir, tmp_path) -> Path:
+    """A private copy of the demo school for one test."""
+    target = tmp_path / "data"
+    shutil.copytree(demo_dir, target)
+    return target
+
+
+@pytest.fixture
+def registry(data_dir) -> Registry:
+    reg = Registry(data_dir / "registry.sqlite3")
+    yield reg
+    reg.close()
+
+
+@pytest.fixture
+def app(data_dir, faces):
+    from server.app import create_app
+
+    return create_app({
+        "TESTING": True,
+        "DATA_DIR": str(data_dir),
+        "TODAY": TODAY.isoformat(),
+        "PORT": 5151,
+        "ALLOWED_HOSTS": {"127.0.0.1:5151", "localhost:5151"},
+        "FACE_ANALYZER": faces,
+    })
+
+
+@pytest.fixture
+def client(app):
+    from flask.testing import FlaskClient
+
+    class LocalClient(FlaskClient):
+        """Sends the service's own Host, as a browser on 127.0.0.1:5151 does."""
+
+        def open(self, *args, **kwargs):
+            kwargs.setdefault("base_url", "http://127.0.0.1:5151")
+            return super().open(*args, **kwargs)
+
+    app.test_client_class = LocalClient
+    return app.test_client()
+
+
+@pytest.fixture
+def token(app, client) -> str:
+    from server.pairing import new_code
+
+    with app.app_context():
+        from server.app import registry as current_registry
+
+        code = new_code(current_registry())
+    response = client.post("/api/v1/pair", json={"code": code, "name": "test"})
+    assert response.status_code == 200, response.get_json()
+    return response.get_json()["token"]
+
+
+@pytest.fixture
+def auth(token) -> dict:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def jpeg_bytes(image: Image.Image, **save) -> bytes:
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", **save)
+    return buffer.getvalue()
