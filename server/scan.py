@@ -181,8 +181,12 @@ def _init_worker(data_dir: str, channel: str, today: str, template_workers: int)
     from detectors.faces import FaceAnalyzer
     from server.gate import Gate
 
+    faces = FaceAnalyzer(workers=template_workers)
+    if os.environ.get("POORTWACHTER_SCAN_DETECTOR_THREADS"):  # experiment only
+        from detectors.centerface import CenterFace
+        faces._detector = CenterFace(threads=int(os.environ["POORTWACHTER_SCAN_DETECTOR_THREADS"]))
     _worker.update(
-        gate=Gate(Path(data_dir), FaceAnalyzer(workers=template_workers)),
+        gate=Gate(Path(data_dir), faces),
         registry=Registry(config.registry_path(Path(data_dir))),
         channel=channel,
         today=dt.date.fromisoformat(today),
@@ -218,12 +222,15 @@ def check_photo(photo: Photo, gate, registry: Registry, channel: str, today: dt.
     ]
     result = PhotoResult(photo.relative, photo.size, photo.mtime_ns, verdict["decision"], image["width"],
                          image["height"], image["gps"], faces)
-    return result, thumbnail(Image.fromarray(judged.pixels[0]))
+    pixels = judged.pixels[0]
+    # A strided view first: a 12 MP array is never copied whole for a 360 px picture.
+    step = max(1, max(pixels.shape[:2]) // (THUMB_SIDE * 2))
+    return result, thumbnail(Image.fromarray(np.ascontiguousarray(pixels[::step, ::step])))
 
 
 def thumbnail(image: Image.Image) -> str:
     """A small JPEG as a data URI, for a report that needs no other files."""
-    image = image.copy()
+    image = image.copy()  # thumbnail() works in place
     image.thumbnail((THUMB_SIDE, THUMB_SIDE))
     buffer = io.BytesIO()
     image.convert("RGB").save(buffer, format="JPEG", quality=70)

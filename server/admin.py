@@ -1,0 +1,198 @@
+"""/beheer: the privacy officer keeps the consent list and reads the audit log.
+
+Routes are thin: the consent import, the enrolment, withdrawals and erasure
+are the same library calls the command line makes. Uploaded files are read
+from memory and never stored; of a reference photo only templates are kept.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+
+from server import admin_auth, config
+from server.admin_auth import PasswordError, admin_required
+from server.app import registry
+from server.consent import CHANNEL_LABELS, consent_status, school_year
+from server.consent_import import BUILTIN_MAPPINGS, ConsentFileError, parse_consent_file
+from server.errors import ApiError
+from server.labels import STATUS_LABELS
+from server.registry import CHANNELS
+from server.security import CheckSlot
+
+bp = Blueprint("admin", __name__, url_prefix="/beheer")
+AUDIT_LIMIT = 300
+
+
+@dataclass(frozen=True)
+class Upload:
+    """An uploaded file shaped like the Path the library reads (read_bytes, name), kept in memory."""
+
+    name: str
+    data: bytes
+
+    def read_bytes(self) -> bytes:
+        return self.data
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def _today() -> dt.date:
+    return config.today(current_app.config["TODAY"])
+
+
+@bp.route("/instellen", methods=["GET", "POST"])
+def setup():
+    """First start: choose the admin password."""
+    if admin_auth.stored_hash() is not None:
+        return redirect(url_for("admin.login"))
+    if request.method == "POST":
+        password = request.form.get("password", "")
+        try:
+            admin_auth.set_password(password, request.form.get("repeat", ""), first=True)
+        except PasswordError as error:
+            return render_template("admin_setup.html", error=str(error)), 400
+        admin_auth.log_in(password)
+        flash("Het beheerwachtwoord is ingesteld.")
+        return redirect(url_for("admin.dashboard"))
+    return render_template("admin_setup.html")
+
+
+@bp.route("/inloggen", methods=["GET", "POST"])
+def login():
+    if admin_auth.stored_hash() is None:
+        return redirect(url_for("admin.setup"))
+    if request.method == "POST":
+        if admin_auth.log_in(request.form.get("password", "")):
+            return redirect(url_for("admin.dashboard"))
+        return render_template("admin_login.html", error="Dat wachtwoord klopt niet."), 403
+    return render_template("admin_login.html")
+
+
+@bp.post("/uitloggen")
+def logout():
+    admin_auth.log_out()
+    return redirect(url_for("admin.login"))
+
+
+@bp.get("")
+@admin_required
+def dashboard():
+    reg, day = registry(), _today()
+    people = [
+        {"person": p, "templates": reg.template_count(p.id),
+         "statuses": {c: consent_status(p, reg.consents(p.id, c), c, day).status for c in CHANNELS}}
+        for p in reg.people()
+    ]
+    return render_template("admin.html", people=people, channels=CHANNEL_LABELS, labels=STATUS_LABELS,
+                           mappings=BUILTIN_MAPPINGS, school_year=school_year(day), today=day.isoformat())
+
+
+@bp.post("/import")
+@admin_required
+def import_consents():
+    upload = request.files.get("file")
+    if upload is None or not upload.filename:
+        flash("Kies eerst een CSV-bestand.", "error")
+        return redirect(url_for("admin.dashboard"))
+    try:
+        rows = parse_consent_file(Upload(upload.filename, upload.read()), _mapping())
+        summary = registry().import_people(rows, full=not request.form.get("partial"),
+                                           now=dt.datetime.now().isoformat())
+    except ConsentFileError as error:
+        flash(f"Niets geïmporteerd. {error}", "error")
+        return redirect(url_for("admin.dashboard"))
+    flash(f"{len(rows)} personen gelezen: {summary.added} nieuw, {summary.updated} bijgewerkt, "
+          f"{summary.left} als vertrokken gemarkeerd.")
+    return redirect(url_for("admin.dashboard"))
+
+
+def _mapping() -> str | Path | None:
+    """A built-in mapping by name, or an uploaded mapping file (column names only, no personal data)."""
+    upload = request.files.get("mapping_file")
+    if upload is not None and upload.filename:
+        # The library reads a mapping from a path; it holds column names, so a
+        # short-lived file in the private data directory is harmless.
+        handle = tempfile.NamedTemporaryFile("wb", suffix=".toml", dir=current_app.config["DATA_DIR"], delete=False)
+        with handle:
+            handle.write(upload.read())
+        request.environ["poortwachter.mapping_file"] = handle.name
+        return Path(handle.name)
+    name = request.form.get("mapping", "")
+    return name if name in BUILTIN_MAPPINGS else None
+
+
+@bp.after_request
+def _remove_mapping_file(response):
+    path = request.environ.get("poortwachter.mapping_file")
+    if path:
+        os.unlink(path)
+    return response
+
+
+@bp.post("/inschrijven")
+@admin_required
+def enrol():
+    """Reference photos for one person: templates are stored, the photos are not."""
+    from server.enrol import enrol_one
+
+    person_id = request.form.get("person_id", "").strip()
+    uploads = [f for f in request.files.getlist("photos") if f.filename]
+    if not uploads:
+        flash("Kies een of meer foto's.", "error")
+        return redirect(url_for("admin.dashboard"))
+    faces = current_app.extensions["poortwachter.gate"].faces
+    try:
+        with CheckSlot():  # the face models are shared with the checks
+            results = [enrol_one(number, person_id, Upload(f.filename, f.read()), registry(), faces)
+                       for number, f in enumerate(uploads, start=1)]
+    except ApiError as error:
+        flash(error.message, "error")
+        return redirect(url_for("admin.dashboard"))
+    stored = [r for r in results if not r.error]
+    flash(f"{person_id}: {len(stored)} foto('s) ingeschreven.")
+    for result in results:
+        if result.error:
+            flash(f"{result.photo}: {result.error}", "error")
+    return redirect(url_for("admin.dashboard"))
+
+
+@bp.post("/intrekken")
+@admin_required
+def withdraw():
+    person_id, channel = request.form.get("person_id", "").strip(), request.form.get("channel", "")
+    person = registry().person(person_id)
+    if person is None:
+        flash(f"{person_id} staat niet op de toestemmingslijst.", "error")
+        return redirect(url_for("admin.dashboard"))
+    day = _today()
+    channels = [channel] if channel in CHANNELS else list(CHANNELS)
+    registry().withdraw(person_id, school_year(day), channels, day.isoformat())
+    where = CHANNEL_LABELS[channel] if channel in CHANNELS else "alle kanalen"
+    flash(f"Toestemming van {person.name} voor {where} ingetrokken per {day.isoformat()}.")
+    return redirect(url_for("admin.dashboard"))
+
+
+@bp.post("/verwijderen")
+@admin_required
+def erase():
+    person_id = request.form.get("person_id", "").strip()
+    if request.form.get("confirm", "").strip() != person_id:
+        flash("Typ ter bevestiging het leerlingnummer nog een keer.", "error")
+    elif registry().erase(person_id):
+        flash(f"{person_id} is verwijderd, met alle toestemmingen en gezichtskenmerken.")
+    else:
+        flash(f"{person_id} staat niet op de toestemmingslijst.", "error")
+    return redirect(url_for("admin.dashboard"))
+
+
+@bp.get("/auditlog")
+@admin_required
+def audit():
+    """Who checked what and when: decisions, kinds, person ids, override reasons; no photos or texts."""
+    return render_template("admin_audit.html", entries=registry().audit_entries(AUDIT_LIMIT), limit=AUDIT_LIMIT)

@@ -1,0 +1,123 @@
+"""The offline self-check page: photos and a text, the same verdict as the extension gets.
+
+Nothing is written to disk: the upload is read from memory, the preview goes
+back inline in the page, and the safe copy is held in memory for a few
+minutes (SafeCopies), exactly as for the extension.
+"""
+from __future__ import annotations
+
+import base64
+import io
+
+from flask import Blueprint, current_app, render_template, request, send_file
+from PIL import Image
+
+from detectors.images import ImageError
+from server import config
+from server.app import registry
+from server.consent import CHANNEL_LABELS
+from server.errors import ApiError
+from server.gate import Draft, DraftError
+from server.labels import DECISION_LABELS, STATUS_LABELS, face_colour
+from server.security import CheckSlot
+
+bp = Blueprint("pages", __name__)
+PREVIEW_SIDE = 1400
+ACCOUNT_LABELS = {"school": "account van de school", "personal": "persoonlijk account"}
+
+
+def _form(**extra):
+    return render_template("selfcheck.html", channels=CHANNEL_LABELS, accounts=ACCOUNT_LABELS,
+                           chosen=request.form, **extra)
+
+
+@bp.get("/")
+def selfcheck():
+    return _form()
+
+
+@bp.post("/")
+def run_check():
+    uploads = [f for f in request.files.getlist("images") if f.filename]
+    draft = Draft(
+        images=[(f.filename, f.read()) for f in uploads],
+        text=request.form.get("text", ""),
+        channel=request.form.get("channel", "social_media"),
+        account=request.form.get("account", "school"),
+    )
+    if not draft.images and not draft.text.strip():
+        return _form(error="Kies een of meer foto's of typ een tekst om te controleren."), 400
+    try:
+        with CheckSlot():
+            judged = current_app.extensions["poortwachter.gate"].check(
+                draft, registry(), config.today(current_app.config["TODAY"]), source="page")
+    except (DraftError, ImageError, ValueError) as error:
+        return _form(error=str(error)), 400
+    except ApiError as error:  # busy: the page says so instead of answering in JSON
+        return _form(error=error.message), error.status
+    verdict = judged.verdict
+    current_app.extensions["poortwachter.safe_copies"].hold(verdict["id"], judged.pixels, judged.blur_boxes)
+    photos = [_photo_view(index, name, pixels, verdict)
+              for index, ((name, _), pixels) in enumerate(zip(draft.images, judged.pixels))]
+    return _form(verdict=verdict, decision_label=DECISION_LABELS[verdict["decision"]], photos=photos,
+                 text_parts=_text_parts(draft.text, verdict["findings"]),
+                 text_findings=[f for f in verdict["findings"] if f["kind"] == "text"])
+
+
+@bp.get("/veilig/<check_id>/<int:index>")
+def safe_copy(check_id: str, index: int):
+    """The safe copy as a download: faces without valid consent blurred, no EXIF, no GPS."""
+    jpeg = current_app.extensions["poortwachter.safe_copies"].jpeg(check_id, index)
+    if jpeg is None:
+        return render_template("error.html", message="Deze veilige kopie bestaat niet meer: "
+                               "controleer de foto opnieuw."), 404
+    return send_file(io.BytesIO(jpeg), mimetype="image/jpeg", as_attachment=True,
+                     download_name=f"veilig-{index + 1}.jpg")
+
+
+@bp.post("/koppelcode")
+def pairing_code():
+    """A fresh pairing code for the extension's options page."""
+    from server.pairing import CODE_MINUTES, new_code
+
+    return _form(pairing_code=new_code(registry()), code_minutes=CODE_MINUTES)
+
+
+def _photo_view(index: int, name: str, pixels, verdict: dict) -> dict:
+    height, width = pixels.shape[:2]
+    faces = []
+    for finding in verdict["findings"]:
+        if finding["kind"] != "face" or finding["image"] != index:
+            continue
+        person = finding.get("person")
+        label = f"{person['name']}: {STATUS_LABELS[finding['status']]}" if person else STATUS_LABELS[finding["status"]]
+        faces.append({**finding, "colour": face_colour(finding["status"]), "label": label})
+    gps = any(f["kind"] == "metadata" and f.get("image") == index for f in verdict["findings"])
+    return {"index": index, "name": name, "width": width, "height": height, "faces": faces, "gps": gps,
+            "preview": _preview(pixels), "stroke": max(2, round(max(width, height) / 300))}
+
+
+def _preview(pixels) -> str:
+    """The photo as it was judged (upright), small enough to show inline."""
+    image = Image.fromarray(pixels)
+    image.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE))
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=85)
+    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+
+
+def _text_parts(text: str, findings: list[dict]) -> list[dict]:
+    """The text cut into plain and marked pieces; overlapping findings: the first one wins."""
+    parts, position = [], 0
+    spans = sorted((f for f in findings if f["kind"] == "text" and "start" in f),
+                   key=lambda f: (f["start"], -f["end"]))
+    for finding in spans:
+        if finding["start"] < position:
+            continue
+        if finding["start"] > position:
+            parts.append({"text": text[position:finding["start"]]})
+        parts.append({"text": text[finding["start"]:finding["end"]], "finding": finding})
+        position = finding["end"]
+    if position < len(text):
+        parts.append({"text": text[position:]})
+    return parts
