@@ -40,6 +40,9 @@ def create_app(test_config: dict | None = None) -> Flask:
     CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS}},
          allow_headers=["Authorization", "Content-Type"], max_age=600)
     app.register_blueprint(api.bp)
+    from server import web  # the self-check and admin pages, with CSRF and in-memory uploads
+
+    web.init_app(app)
     app.teardown_appcontext(close_registry)
     return app
 
