@@ -106,8 +106,8 @@ class Gate:
         for index, image in enumerate(decoded):
             faces = self.faces.analyze(image.pixels)
             face_findings = [
-                self._judge_face(face, index, ids, matrix, registry, draft.channel, today, severities)
-                for face in faces
+                self._judge_face(face, ranked, index, registry, draft.channel, today, severities)
+                for face, ranked in zip(faces, self._rank_faces(faces, ids, matrix))
             ]
             findings += face_findings
             blur_boxes.append([tuple(f["box"]) for f in face_findings
@@ -129,19 +129,24 @@ class Gate:
         registry.record_check(_audit_entry(verdict, draft, source))
         return Judged(verdict, [d.pixels for d in decoded], blur_boxes)
 
-    def _judge_face(self, face: Face, index: int, ids: list[str], matrix: np.ndarray,
+    def _rank_faces(self, faces: list[Face], ids: list[str], matrix: np.ndarray) -> list[list]:
+        """Candidates per face; faces the first pass could not place get a second,
+        steadier look (all at once, over the worker processes)."""
+        ranked = [matching.rank(f.template, ids, matrix) if f.recognisable else [] for f in faces]
+        unsure = [i for i, r in enumerate(ranked)
+                  if r and r[0].distance <= matching.NEAR and matching.identify(r) is None]
+        for i, template in zip(unsure, self.faces.refine([faces[i] for i in unsure])):
+            ranked[i] = matching.rank(template, ids, matrix)
+        return ranked
+
+    def _judge_face(self, face: Face, ranked: list[matching.Candidate], index: int,
                     registry: Registry, channel: str, today: dt.date,
                     severities: dict[str, str]) -> dict:
         finding = {"kind": "face", "image": index, "box": list(face.box)}
         if not face.recognisable:
             return {**finding, "severity": severities["not_recognisable"], "status": "not_recognisable",
                     "rule": RULE_NOT_RECOGNISABLE, "message": f"Gezicht niet herkenbaar: {face.reason}."}
-        ranked = matching.rank(face.template, ids, matrix)
         match = matching.identify(ranked)
-        if match is None and ranked and ranked[0].distance <= matching.NEAR:
-            # A second, steadier look only for faces the first pass could not place.
-            ranked = matching.rank(self.faces.refine(face), ids, matrix)
-            match = matching.identify(ranked)
         if match is not None:
             status = self._status(registry, match.person_id, channel, today)
             return self._person_finding(finding, registry, match, status, severities, "")

@@ -1,0 +1,242 @@
+"""Face figures for the README: detection, speed of a 12 MP check, children, recognisability.
+
+    .venv/bin/python bench/faces.py
+
+Reads ../shared/data only; writes nothing but a temporary data directory.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import statistics
+import sys
+import tempfile
+import time
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from pathlib import Path
+
+import dlib
+import numpy as np
+from PIL import Image
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from detectors.faces import MIN_RECOGNISABLE_HEIGHT, FaceAnalyzer  # noqa: E402
+from detectors.images import decode_image  # noqa: E402
+from server import matching  # noqa: E402
+from server.consent_import import parse_consent_file  # noqa: E402
+from server.enrol import enrol_photos  # noqa: E402
+from server.gate import Draft, Gate  # noqa: E402
+from server.registry import Registry  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
+DLIB_FACES = DATA / "faces" / "dlib_faces"
+FGNET = DATA / "faces" / "fgnet_dev"
+KNN = DATA / "faces" / "face_recognition_repo" / "examples" / "knn_examples"
+
+
+def iou(truth: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> float:
+    ax, ay, aw, ah = truth
+    bx, by, bw, bh = box
+    w = max(0, min(ax + aw, bx + bw) - max(ax, bx))
+    h = max(0, min(ay + ah, by + bh) - max(ay, by))
+    return w * h / (aw * ah + bw * bh - w * h)
+
+
+def ground_truth() -> dict[str, list[tuple[int, int, int, int]]]:
+    """Boxes of training.xml + testing.xml (>= 20 px high); dogs.jpg has none."""
+    truth: dict[str, list] = {"dogs.jpg": []}
+    for name in ("training.xml", "testing.xml"):
+        for image in ET.parse(DLIB_FACES / name).getroot().iter("image"):
+            boxes = [(int(b.get("left")), int(b.get("top")), int(b.get("width")), int(b.get("height")))
+                     for b in image.iter("box") if int(b.get("height")) >= 20]
+            truth.setdefault(image.get("file"), []).extend(boxes)
+    return truth
+
+
+def score(detect, truth) -> tuple[float, float, float]:
+    found = total = false = 0
+    seconds = 0.0
+    for name, boxes in truth.items():
+        pixels = decode_image((DLIB_FACES / name).read_bytes()).pixels
+        started = time.perf_counter()
+        detections = detect(pixels)
+        seconds += time.perf_counter() - started
+        used: set[int] = set()
+        for box in boxes:
+            total += 1
+            hit = next((i for i, d in enumerate(detections) if i not in used and iou(box, d) >= 0.3), None)
+            if hit is not None:
+                used.add(hit)
+                found += 1
+        false += len(detections) - len(used)
+    return found / total, false / len(truth), seconds / len(truth)
+
+
+def bench_detection(analyzer: FaceAnalyzer) -> None:
+    truth = ground_truth()
+    faces = sum(len(b) for b in truth.values())
+    print(f"Detection on dlib_faces ({len(truth)} images with ground truth, {faces} faces >= 20 px, IoU >= 0.3):")
+    hog = dlib.get_frontal_face_detector()
+    for label, detect in [
+        ("CenterFace (Poortwachter)", lambda px: [f.box for f in analyzer.analyze(px)]),
+        ("dlib HOG, upsample 1", lambda px: [(r.left(), r.top(), r.width(), r.height()) for r in hog(px, 1)]),
+    ]:
+        recall, false, seconds = score(detect, truth)
+        print(f"  {label:28} recall {recall:.3f}  false detections/image {false:.2f}  {seconds:.3f} s/image")
+
+
+def demo_registry(directory: Path, analyzer: FaceAnalyzer) -> Registry:
+    registry = Registry(directory / "registry.sqlite3")
+    registry.import_people(parse_consent_file(DATA / "school_demo" / "leerlingen.csv"), True, "2026-11-01")
+    for result in enrol_photos(DATA / "school_demo" / "gezichten.csv", registry, analyzer):
+        assert not result.error, result.error
+    return registry
+
+
+def twelve_megapixel(names: list[str]) -> bytes:
+    """Group photos side by side, upscaled to one 4000x3000 JPEG."""
+    photos = [Image.open(DLIB_FACES / name).convert("RGB") for name in names]
+    strip = Image.new("RGB", (sum(p.width for p in photos), max(p.height for p in photos)))
+    x = 0
+    for photo in photos:
+        strip.paste(photo, (x, 0))
+        x += photo.width
+    buffer = io.BytesIO()
+    strip.resize((4000, 3000), Image.LANCZOS).save(buffer, format="JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def bench_12mp(analyzer: FaceAnalyzer) -> None:
+    import datetime as dt
+
+    print("Whole check of a 12 MP photo (4000x3000 JPEG), models warm, 5 runs:")
+    with tempfile.TemporaryDirectory() as directory:
+        registry = demo_registry(Path(directory), analyzer)
+        gate = Gate(Path(directory), analyzer)
+        for names in (["2007_007763.jpg", "2008_007676.jpg"], ["bald_guys.jpg"]):
+            draft = Draft(images=[("groep.jpg", twelve_megapixel(names))])
+            verdict = gate.check(draft, registry, dt.date(2026, 11, 21), "bench").verdict  # warm
+            times = []
+            for _ in range(5):
+                started = time.perf_counter()
+                gate.check(draft, registry, dt.date(2026, 11, 21), "bench")
+                times.append(time.perf_counter() - started)
+            recognisable = sum(f["status"] != "not_recognisable" for f in verdict["findings"])
+            print(f"  {' + '.join(names):34} {verdict['images'][0]['faces']:2} faces ({recognisable} recognisable): "
+                  f"median {statistics.median(times):.2f} s, best {min(times):.2f} s, worst {max(times):.2f} s")
+
+
+def fgnet_protocol() -> tuple[dict[int, str], list[tuple[str, int, bool]]]:
+    """Children 4-13; per child the earliest photo enrols, photos up to 3 years later probe.
+    Every third child (by subject id) is not enrolled: its probes must stay unknown."""
+    photos: dict[int, list[tuple[int, str]]] = defaultdict(list)
+    with (FGNET / "labels.csv").open() as handle:
+        for row in csv.DictReader(handle):
+            if 4 <= int(row["age"]) <= 13:
+                photos[int(row["subject_id"])].append((int(row["age"]), row["filename"]))
+    enrolled: dict[int, str] = {}
+    probes: list[tuple[str, int, bool]] = []
+    for n, subject in enumerate(sorted(s for s, p in photos.items() if len(p) >= 2)):
+        (age0, first), *rest = sorted(photos[subject])
+        later = [name for age, name in rest if 0 < age - age0 <= 3]
+        if n % 3 == 2:
+            probes += [(name, subject, False) for name in later]
+        else:
+            enrolled[subject] = first
+            probes += [(name, subject, True) for name in later]
+    return enrolled, probes
+
+
+def bench_children(analyzer: FaceAnalyzer) -> None:
+    enrolled, probes = fgnet_protocol()
+    load = lambda name: decode_image((FGNET / "images" / name).read_bytes()).pixels  # noqa: E731
+    largest = lambda faces: max(faces, key=lambda f: f.box[2] * f.box[3])  # noqa: E731
+    plain_ids, plain_rows, ours_ids, ours_rows = [], [], [], []
+    for subject, name in enrolled.items():
+        face = largest(analyzer.analyze(load(name)))
+        plain_ids.append(subject)
+        plain_rows.append(face.template)
+        for template in analyzer.enrol(load(name)):
+            ours_ids.append(subject)
+            ours_rows.append(template)
+    plain = (plain_ids, np.array(plain_rows))
+    ours = (ours_ids, np.array(ours_rows))
+
+    def threshold_rule(tolerance: float, margin: float):
+        def rule(face):
+            ranked = matching.rank(face.template, *plain)
+            if not ranked or ranked[0].distance > tolerance:
+                return None
+            runner_up = ranked[1].distance if len(ranked) > 1 else np.inf
+            return ranked[0].person_id if runner_up - ranked[0].distance >= margin else None
+        return rule
+
+    def poortwachter(face):
+        ranked = matching.rank(face.template, *ours)
+        match = matching.identify(ranked)
+        if match is None and ranked and ranked[0].distance <= matching.NEAR:
+            match = matching.identify(matching.rank(analyzer.refine([face])[0], *ours))
+        return match.person_id if match else None
+
+    rules = {
+        "face_recognition default (0.6)": threshold_rule(0.6, 0.0),
+        "strict 0.45 + margin 0.05": threshold_rule(0.45, 0.05),
+        "Poortwachter (tiers " + ", ".join(f"{d}+{m}" for d, m in matching.ACCEPT_TIERS)
+        + ", 2 templates, 2nd look)": poortwachter,
+    }
+    results = {label: [0, 0] for label in rules}
+    probe_faces = [(largest(analyzer.analyze(load(name))), subject) for name, subject, _ in probes]
+    for face, subject in probe_faces:
+        for label, rule in rules.items():
+            who = rule(face)
+            if who is not None:
+                results[label][0 if who != subject else 1] += 1
+    of_enrolled = sum(1 for p in probes if p[2])
+    print(f"Children (FG-NET dev, ages 4-13): {len(enrolled)} children enrolled with one photo, "
+          f"{len(probes)} probes ({of_enrolled} of enrolled children, {len(probes) - of_enrolled} of others):")
+    for label, (wrong, right) in results.items():
+        print(f"  {label:62} wrong accepts {wrong:2d}   recognised {right}/{of_enrolled}")
+
+
+def bench_recognisability(analyzer: FaceAnalyzer) -> None:
+    """How small can a face be before its template stops matching its own person?"""
+    with tempfile.TemporaryDirectory() as directory:
+        registry = demo_registry(Path(directory), analyzer)
+        ids, matrix = registry.gallery()
+    source = Image.open(KNN / "test/obama1.jpg").convert("RGB")
+    box = analyzer.analyze(np.asarray(source))[0].box
+    print(f"Recognisability: obama1.jpg shrunk until its face is h px high (cut-off: {MIN_RECOGNISABLE_HEIGHT} px):")
+    for height in (16, 20, 24, 32, 40, 48, 64, 96):
+        scale = height / box[3]
+        small = source.resize((max(1, int(source.width * scale)), max(1, int(source.height * scale))), Image.LANCZOS)
+        canvas = Image.new("RGB", (max(small.width, 200), max(small.height, 200)), (128, 128, 128))
+        canvas.paste(small, (0, 0))
+        faces = analyzer.analyze(np.asarray(canvas))
+        if not faces:
+            print(f"  h={height:3}: not detected")
+            continue
+        face = max(faces, key=lambda f: f.box[3])
+        if face.template is None:
+            print(f"  h={height:3}: detected, not_recognisable ({face.reason})")
+            continue
+        ranked = matching.rank(face.template, ids, matrix)
+        match = matching.identify(ranked)
+        print(f"  h={height:3}: nearest {ranked[0].person_id} at {ranked[0].distance:.3f}, "
+              f"{'identified as ' + match.person_id if match else 'unknown'}")
+
+
+def main() -> None:
+    analyzer = FaceAnalyzer()
+    try:
+        bench_detection(analyzer)
+        bench_12mp(analyzer)
+        bench_children(analyzer)
+        bench_recognisability(analyzer)
+    finally:
+        analyzer.close()
+
+
+if __name__ == "__main__":
+    main()
