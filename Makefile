@@ -25,7 +25,10 @@ test: setup
 
 # Browser end-to-end tests: Debian's chromium driven by playwright-core, against the real service.
 e2e: setup
+	scripts/ensure-browser
 	cd tests/e2e && npm ci --silent --no-audit --no-fund && npm test
 
 bench: setup
 	$(BIN)/python bench/faces.py
+	$(BIN)/python bench/text.py
+	$(BIN)/python bench/scan.py
