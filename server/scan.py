@@ -253,8 +253,10 @@ def thumbnail_from_file(path: Path) -> str:
 class Scanner:
     """Runs photos through the gate in `jobs` worker processes, results as they finish."""
 
-    def __init__(self, data_dir: Path, channel: str, today: dt.date, jobs: int = DEFAULT_JOBS) -> None:
+    def __init__(self, data_dir: Path, channel: str, today: dt.date, jobs: int = DEFAULT_JOBS,
+                 faces=None) -> None:
         self.data_dir, self.channel, self.today, self.jobs = data_dir, channel, today, max(1, jobs)
+        self.faces = faces  # with one job: a FaceAnalyzer already loaded (tests, the service)
 
     def run(self, photos: list[Photo]) -> Iterator[tuple[PhotoResult, str]]:
         """Yield (result, thumbnail) per photo in the order they finish.
@@ -293,18 +295,19 @@ class Scanner:
         from detectors.faces import FaceAnalyzer
         from server.gate import Gate
 
-        gate = Gate(self.data_dir, FaceAnalyzer(workers=init_args[3]))
+        gate = Gate(self.data_dir, self.faces or FaceAnalyzer(workers=init_args[3]))
         registry = Registry(config.registry_path(self.data_dir))
         try:
             for photo in photos:
                 yield check_photo(photo, gate, registry, self.channel, self.today)
         finally:
-            gate.close()
+            if self.faces is None:
+                gate.close()
             registry.close()
 
 
 def scan_folder(folder: Path, data_dir: Path, channel: str, today: dt.date, *, jobs: int = DEFAULT_JOBS,
-                state_path: Path | None = None,
+                state_path: Path | None = None, faces=None,
                 progress: Callable[[int, int], Callable[[PhotoResult], None]] | None = None,
                 ) -> tuple[list[PhotoResult], dict[str, str], ScanState]:
     """Scan `folder`, resuming from its state; returns results in folder order and thumbnails.
@@ -323,7 +326,7 @@ def scan_folder(folder: Path, data_dir: Path, channel: str, today: dt.date, *, j
     step = progress(len(photos) - len(todo), len(photos)) if progress else None
     thumbs: dict[str, str] = {}
     try:
-        for result, thumb in Scanner(data_dir, channel, today, jobs).run(todo):
+        for result, thumb in Scanner(data_dir, channel, today, jobs, faces).run(todo):
             state.add(result)
             thumbs[result.path] = thumb
             if step:
