@@ -23,6 +23,11 @@ from server.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECOGNISA
 from server.registry import Registry
 
 ACCOUNTS = ("school", "personal")
+# One check holds all its decoded photos at once (and the safe copies keep them a
+# while): these bound what one request can make the service hold. 20 photos is
+# the largest carousel (Instagram); 200 MP decoded is 600 MB.
+MAX_IMAGES = 20
+MAX_DRAFT_PIXELS = 200_000_000
 
 
 class DraftError(ValueError):
@@ -97,7 +102,7 @@ class Gate:
             )
         if draft.account not in ACCOUNTS:
             raise DraftError(f"Onbekend account '{draft.account}'; kies school of personal.")
-        decoded = [decode_image(data, name) for name, data in draft.images]
+        decoded = _decode_all(draft.images)
         findings: list[dict] = []
         images: list[dict] = []
         blur_boxes: list[list[tuple[int, int, int, int]]] = []
@@ -211,3 +216,18 @@ def _audit_entry(verdict: dict, draft: Draft, source: str) -> dict:
         "summary": summary,
         "image_hashes": [hashlib.sha256(data).hexdigest() for _, data in draft.images],
     }
+
+
+def _decode_all(images: list[tuple[str, bytes]]) -> list[DecodedImage]:
+    """Decode one photo at a time, stopping as soon as the draft holds too many pixels."""
+    if len(images) > MAX_IMAGES:
+        raise DraftError(f"Te veel foto's in één controle ({len(images)}; maximaal {MAX_IMAGES}).")
+    decoded: list[DecodedImage] = []
+    pixels = 0
+    for name, data in images:
+        decoded.append(decode_image(data, name))
+        pixels += decoded[-1].width * decoded[-1].height
+        if pixels > MAX_DRAFT_PIXELS:
+            raise DraftError(f"De foto's zijn samen te groot (maximaal {MAX_DRAFT_PIXELS // 1_000_000} "
+                             "megapixel per controle); controleer ze in delen.")
+    return decoded
