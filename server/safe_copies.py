@@ -10,7 +10,11 @@ import numpy as np
 from detectors.redact import safe_copy
 
 KEEP_SECONDS = 10 * 60
-MAX_CHECKS = 20  # bounds memory: 20 checks of a few 12 MP photos
+MAX_CHECKS = 20
+# A count alone does not bound memory: one check may hold 20 photos. The bytes
+# held are bounded too (about 17 checks of one 12 MP photo); the largest draft
+# the gate takes (gate.MAX_DRAFT_PIXELS, 600 MB decoded) still fits alone.
+MAX_BYTES = 640 * 1024 * 1024
 
 
 @dataclass
@@ -30,7 +34,8 @@ class SafeCopies:
     def hold(self, check_id: str, pixels: list[np.ndarray], boxes: list[list[tuple]]) -> None:
         with self._lock:
             self._expire()
-            while len(self._held) >= MAX_CHECKS:
+            size = sum(p.nbytes for p in pixels)
+            while self._held and (len(self._held) >= MAX_CHECKS or self._bytes() + size > MAX_BYTES):
                 self._held.pop(next(iter(self._held)))
             self._held[check_id] = _Held(time.monotonic() + KEEP_SECONDS, pixels, boxes)
 
@@ -41,6 +46,9 @@ class SafeCopies:
         if held is None or not 0 <= index < len(held.pixels):
             return None
         return safe_copy(held.pixels[index], held.boxes[index])
+
+    def _bytes(self) -> int:
+        return sum(p.nbytes for held in self._held.values() for p in held.pixels)
 
     def _expire(self) -> None:
         now = time.monotonic()
