@@ -22,7 +22,8 @@ def create_app(test_config: dict | None = None) -> Flask:
         DATA_DIR=None,
         TODAY=None,
         PORT=config.DEFAULT_PORT,
-        MAX_CONTENT_LENGTH=120 * 1024 * 1024,
+        # One 40 MB photo (detectors.images.MAX_BYTES) or a carousel; bounds what a burst buffers.
+        MAX_CONTENT_LENGTH=64 * 1024 * 1024,
         MAX_CONCURRENT_CHECKS=2,
         QUEUE_SECONDS=20,
     )

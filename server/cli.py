@@ -101,6 +101,21 @@ def main() -> None:
 
 # serve ------------------------------------------------------------------
 
+CONNECTION_LIMIT = 24
+
+
+def waitress_options(app) -> dict:
+    """Bodies stay in memory and a burst stays bounded.
+
+    waitress spools request bodies over 512 KB and responses over 1 MB to
+    temporary files: uploaded photos and safe copies would touch the disk. Kept
+    in memory instead, at most CONNECTION_LIMIT bodies of MAX_CONTENT_LENGTH are
+    in flight; bigger ones get 413 before they are read whole.
+    """
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    return {"threads": 6, "ident": "poortwachter", "_quiet": True, "connection_limit": CONNECTION_LIMIT,
+            "max_request_body_size": limit, "inbuf_overflow": limit + 1, "outbuf_overflow": limit + 1}
+
 
 @main.command()
 @common_options
@@ -131,8 +146,7 @@ def serve(host: str, port: int) -> None:
     click.echo("Stoppen: Ctrl+C")
     sys.stdout.flush()
     try:
-        waitress_serve(app, host="127.0.0.1", port=port, threads=6, ident="poortwachter",
-                       _quiet=True)
+        waitress_serve(app, host="127.0.0.1", port=port, **waitress_options(app))
     except OSError as error:
         raise UserError(f"Kan poort {port} niet gebruiken: {error.strerror}.") from None
     finally:
