@@ -12,7 +12,11 @@ CASES = [
     ("Dat vond J. Peeters ook", ["J. Peeters"]),
     ("Jan Ullrich voert het klassement aan", ["Jan Ullrich"]),
     ("\" Prima \" , zegt Wijnants .", ["Wijnants"]),
+    ("Lucas Barrichello won de race", ["Lucas Barrichello"]),
     # near misses
+    ("Ook in Sierra Leone woeden branden.", []),
+    ("De reis gaat naar New York en La Palma.", []),
+    ("Karnataka kreeg gisteren veel regen.", []),
     ("De schoolreis gaat naar Artis in Amsterdam.", []),
     ("Ouderraad De Zonnebloem", []),
     ("Minister van Buitenlandse Zaken", []),

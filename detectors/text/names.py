@@ -70,3 +70,10 @@ def proper_nouns() -> frozenset[str]:
     """Capitalised entries of the Dutch word list: places, nationalities, names."""
     with gzip.open(DATA / "proper_nl.txt.gz", "rt", encoding="utf-8") as fh:
         return frozenset(fh.read().split("\n")) - {""}
+
+
+@cache
+def world_places() -> frozenset[str]:
+    """Countries, regions and cities of many countries, folded: 'sierra leone', 'karnataka'."""
+    with gzip.open(DATA / "world_places.txt.gz", "rt", encoding="utf-8") as fh:
+        return frozenset(fh.read().split("\n")) - {""}

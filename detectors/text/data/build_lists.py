@@ -5,6 +5,8 @@ Sources, both permissively licensed (see NOTICE.md):
   Latin script, which covers Dutch, Flemish, Turkish, Moroccan-French, Polish
   and other names common in Dutch classrooms;
 - place names (to tell "Utrecht" from a surname): Faker's Dutch address provider;
+- world places (to tell "Karnataka" or "Sierra Leone" from a name): the countries,
+  states, regions and cities of all Faker address providers, Latin script;
 - the Dutch lexicon and its proper nouns (to know that "roos" and "bakker" are also ordinary words):
   the OpenTaal word list (BSD or CC BY 3.0), Debian package `wdutch`.
 
@@ -25,6 +27,7 @@ from detectors.text.normalize import fold  # noqa: E402
 
 HERE = Path(__file__).resolve().parent
 LATIN = regex.compile(r"^[a-z][a-z' -]*[a-z]$")
+LATIN_PLACE = regex.compile(r"^[a-z][a-z'. -]*[a-z]$")
 
 
 def _names() -> tuple[set[str], set[str]]:
@@ -58,6 +61,34 @@ def _places() -> set[str]:
     return places
 
 
+# Attributes of Faker's address providers that hold real place names (not formats).
+PLACE_ATTRS = ("cities", "countries", "states", "provinces", "regions", "counties", "departments",
+               "union_territories", "municipalities", "districts", "prefectures", "territories")
+
+
+def _world_places() -> set[str]:
+    """Countries, states, regions and cities of every Faker locale in Latin script.
+
+    News and posts name foreign places ("Sierra Leone", "Karnataka", "Eisenach") that no
+    Dutch list has; a capitalised word that is a place somewhere is weaker evidence of a person.
+    """
+    found: set[str] = set()
+    for locale in faker.config.AVAILABLE_LOCALES:
+        fake = faker.Faker(locale)
+        provider = next((p for p in fake.providers if ".address." in type(p).__module__), None)
+        for attr in PLACE_ATTRS:
+            values = getattr(provider, attr, None) if provider is not None else None
+            if isinstance(values, dict):
+                values = list(values.keys()) + [v for v in values.values() if isinstance(v, str)]
+            for value in values or ():
+                if isinstance(value, (tuple, list)):
+                    value = value[-1]
+                folded = fold(str(value)).strip()
+                if isinstance(value, str) and LATIN_PLACE.match(folded):
+                    found.add(folded)
+    return found
+
+
 def _gzip_writer(path: Path):
     """gzip without a timestamp, so that regenerating gives the same bytes."""
     import io
@@ -69,6 +100,8 @@ def main(wordlist: str = "/usr/share/dict/dutch") -> None:
     (HERE / "first_names.txt").write_text("\n".join(sorted(firsts)) + "\n", encoding="utf-8")
     (HERE / "last_names.txt").write_text("\n".join(sorted(lasts)) + "\n", encoding="utf-8")
     (HERE / "places.txt").write_text("\n".join(sorted(_places())) + "\n", encoding="utf-8")
+    with _gzip_writer(HERE / "world_places.txt.gz") as out:
+        out.write("\n".join(sorted(_world_places())) + "\n")
     words = sorted({fold(w.strip()) for w in open(wordlist, encoding="utf-8")
                     if w[:1].islower() and " " not in w.strip()})
     with _gzip_writer(HERE / "lexicon_nl.txt.gz") as out:

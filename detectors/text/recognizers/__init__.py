@@ -2,6 +2,7 @@
 from detectors.text.recognizers.address import NlAddressRecognizer
 from detectors.text.recognizers.age import AgeRecognizer
 from detectors.text.recognizers.birth_date import BirthDateRecognizer
+from detectors.text.recognizers.byline import BylineInitialsRecognizer
 from detectors.text.recognizers.confidential import ConfidentialRecognizer
 from detectors.text.recognizers.email import EmailRecognizer
 from detectors.text.recognizers.iban import IbanRecognizer
@@ -17,7 +18,7 @@ from detectors.text.recognizers.unknown_person import UnknownPersonRecognizer
 STATIC_RECOGNIZERS = (
     NlBsnRecognizer, IbanRecognizer, NlPhoneRecognizer, EmailRecognizer, NlPostcodeRecognizer,
     NlAddressRecognizer, BirthDateRecognizer, AgeRecognizer, SpecialCategoryRecognizer,
-    ConfidentialRecognizer, OffensiveRecognizer, UnknownPersonRecognizer,
+    ConfidentialRecognizer, OffensiveRecognizer, UnknownPersonRecognizer, BylineInitialsRecognizer,
 )
 
 __all__ = [c.__name__ for c in STATIC_RECOGNIZERS] + ["KnownPersonRecognizer", "STATIC_RECOGNIZERS"]

@@ -18,7 +18,7 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
 from detectors.text.names import (PARTICLES, TITLES, first_names, is_common_word, last_names, places,
-                                  proper_nouns)
+                                  proper_nouns, world_places)
 from detectors.text.normalize import Token, tokenize
 
 # Capitalised words that start sentences or name things but are never people.
@@ -75,7 +75,7 @@ class UnknownPersonRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         # Touch the cached lists so the first post does not pay for reading them.
-        first_names(), last_names(), places(), proper_nouns(), is_common_word("")
+        first_names(), last_names(), places(), proper_nouns(), world_places(), is_common_word("")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         tokens = tokenize(text)
@@ -189,7 +189,8 @@ def _cue(before: Token) -> str | None:
 def _unknown_name_shape(run: _Run, word: Token, allow_start: bool = False) -> bool:
     """A capitalised word in no list at all, used the way names are used."""
     if word.is_all_caps or word.folded in proper_nouns() \
-            or is_common_word(word.folded) or word.folded in places() or len(word.text) < 3:
+            or is_common_word(word.folded) or word.folded in places() or len(word.text) < 3 \
+            or word.folded in world_places():
         return False
     if not regex.fullmatch(r"[\p{Latin}\p{M}'’\-]+", word.text):
         return False  # the lists and the lexicon are Latin-script: no evidence either way
@@ -215,6 +216,8 @@ def _judge(run: _Run) -> tuple[float, str] | None:
     words = [w for w in words if w.folded not in PARTICLES] or words
     if not words or words[0].folded in NOT_NAMES:
         return None
+    if len(run.tokens) > 1 and " ".join(t.folded for t in run.tokens) in world_places():
+        return None  # "Sierra Leone", "New York", "La Palma"
     has_particle = len(words) < len(run.tokens) or any(
         w.folded in PARTICLES for w in run.tokens[1:])
     folded = [w.folded for w in words]
@@ -234,7 +237,7 @@ def _judge(run: _Run) -> tuple[float, str] | None:
             return None
         if first_known:
             return 0.6, "bekende voornaam"
-        if last_known and not word.sentence_start:
+        if last_known and not word.sentence_start and word.folded not in world_places():
             return 0.5, "bekende achternaam"
         if GUESS_UNKNOWN and _unknown_name_shape(run, word):
             return 0.4, "onbekend woord met hoofdletter"
