@@ -13,7 +13,13 @@ CASES = [
     ("Jan Ullrich voert het klassement aan", ["Jan Ullrich"]),
     ("\" Prima \" , zegt Wijnants .", ["Wijnants"]),
     ("Lucas Barrichello won de race", ["Lucas Barrichello"]),
+    ("Nog erger is dat de UBS-baas Marcel Ospel bestuurder is.", ["Marcel Ospel"]),
+    ("Dat zei Bayern-doelman Oliver Kahn gisteren.", ["Oliver Kahn"]),
+    ("Het is aan minister van Verkeer Isabelle Durant om te beslissen.", ["Isabelle Durant"]),
     # near misses
+    ("De Bayern-doelman was geblesseerd.", []),
+    ("Het filmfestival van Los Angeles begint.", []),
+    ("Na Camp David volgde nieuw overleg.", []),
     ("Ook in Sierra Leone woeden branden.", []),
     ("De reis gaat naar New York en La Palma.", []),
     ("Karnataka kreeg gisteren veel regen.", []),

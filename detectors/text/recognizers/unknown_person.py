@@ -152,11 +152,14 @@ def _runs(text: str, tokens: list[Token]):
         # van Buitenlandse Zaken" is a portfolio, not a name.
         while len(words) > 1 and (words[0].folded in TITLES or words[0].folded in NOT_NAMES or (
                 words[0].sentence_start and is_common_word(words[0].folded)
-                and words[0].folded not in first_names() and words[0].folded not in PARTICLES)):
+                and words[0].folded not in first_names() and words[0].folded not in PARTICLES)
+                or _role_compound(words[0]) or _lead_before_first_name(words[0], words[1])):
             if words[0].folded in TITLES:
                 if words[1].folded in PARTICLES and not words[1].is_capitalized:
                     break
                 cue = "na een titel of aanspreekvorm"
+            elif _role_compound(words[0]):
+                cue = "na een titel of functie"
             words = words[1:]
             while len(words) > 1 and words[0].folded in PARTICLES and not words[0].is_capitalized:
                 words = words[1:]
@@ -164,6 +167,21 @@ def _runs(text: str, tokens: list[Token]):
             cue = _cue_after(text, words[-1], tokens[j])
         yield _Run(words, words[0].start, words[-1].end, has_initial, cue, before)
         i = j
+
+
+def _role_compound(word: Token) -> bool:
+    """"UBS-baas", "Bayern-doelman", "Suzuki-teammanager": a function joined to its firm or club."""
+    head = word.folded.rsplit("-", 1)[-1] if "-" in word.folded else ""
+    return bool(head) and word.text.rsplit("-", 1)[-1][:1].islower() and (
+        head in TITLES or (len(head) >= 4 and head.endswith(ROLE_HEADS)))
+
+
+def _lead_before_first_name(word: Token, nxt: Token) -> bool:
+    """"(minister van) Verkeer Isabelle Durant": a capitalised Dutch word before a first name
+    ends a portfolio or a heading; it is no part of the name.  Short words are often part of
+    a place or title instead ("Los Angeles", "Camp David", "Sant Jordi")."""
+    return len(word.text) >= 5 and is_common_word(word.folded) and word.folded not in first_names() \
+        and word.folded not in PARTICLES and nxt.folded in first_names() and not is_common_word(nxt.folded)
 
 
 def _cue_after(text: str, word: Token, nxt: Token) -> str | None:
