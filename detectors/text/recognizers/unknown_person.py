@@ -51,6 +51,20 @@ BRAND_ENDINGS = ("immo", "trade", "tech", "soft", "invest", "bank", "group", "ne
                  "media", "data", "air", "lines", "sport", "shop", "store", "tv", "fm", "online")
 # Names rarely take an article: "de Knesset", "het MoMA" are no people.
 ARTICLES = frozenset("de het een der des den dit dat deze die ons onze".split())
+# Words that end or follow the names of firms, clubs and institutions (general, many countries).
+ORG_LEGAL_FORMS = frozenset("BV NV VOF CV SA AG GmbH Ltd Inc Corp PLC plc LLC SE SpA SRL JC FC VV AFC SC".split())
+ORG_WORDS = frozenset("""
+bank groep group holding securities broadcasting communications technologies technology systems
+software airways airlines airline pharma media news telecom motors partners capital invest investments
+fund funds trust insurance verzekeringen foundation stichting vereniging international
+industries industrie company compagnie maatschappij corporation associates consulting services
+united city hotspur rovers wanderers athletic club
+""".split())
+CLUB_PREFIXES = frozenset("fc ac as sc kv vv rsc ksc kvc real racing sporting olympique atletico".split())
+# Heads of Dutch compounds that name an institution or a thing, never a surname.
+INSTITUTION_ENDINGS = ("ziekenhuis", "theater", "commissie", "verzekering", "garantie", "museum",
+                       "kliniek", "centrum", "college", "instituut", "stichting", "vereniging",
+                       "federatie", "ministerie", "partij", "fonds", "bedrijf", "concern")
 PLACE_PREPOSITIONS = frozenset("in naar uit te op vanuit richting nabij rond".split())
 
 
@@ -62,6 +76,7 @@ class _Run:
     has_initial: bool
     cue: str | None  # a title, function or speech verb right before the run
     before: Token | None
+    organisation: bool = False  # the words around it make it a firm, club or party
 
 
 class UnknownPersonRecognizer(EntityRecognizer):
@@ -165,8 +180,34 @@ def _runs(text: str, tokens: list[Token]):
                 words = words[1:]
         if cue is None and j < len(tokens) and len(words) == 1:
             cue = _cue_after(text, words[-1], tokens[j])
-        yield _Run(words, words[0].start, words[-1].end, has_initial, cue, before)
+        org = _organisation_context(text, tokens, words, j)
+        yield _Run(words, words[0].start, words[-1].end, has_initial, cue, before, org)
         i = j
+
+
+def _organisation_context(text: str, tokens: list[Token], words: list[Token], j: int) -> bool:
+    """"KBC Securities", "BNP Paribas", "Lernout & Hauspie", "Omega Pharma", "(Agalev)":
+    the words around a capitalised run that make it a firm, club or party."""
+    start, end = words[0].start, words[-1].end
+    prev = next((t for t in reversed(tokens) if t.end <= start), None)
+    nxt = tokens[j] if j < len(tokens) else None
+    first_name = words[0].folded in first_names() and len(words) > 1
+    if prev is not None and prev.is_all_caps and not text[prev.end:start].strip() and not first_name:
+        return True  # an acronym right before: "KBC Securities", "BNP Paribas"; not "KMO Jaak Gabriëls"
+    if nxt is not None and not text[end:nxt.start].strip() and (
+            nxt.text in ORG_LEGAL_FORMS or nxt.folded in ORG_WORDS):
+        return True  # "SBS Broadcasting BV", "Roda JC"
+    if words[-1].folded in ORG_WORDS or words[0].folded in CLUB_PREFIXES and len(words) > 1:
+        return True  # "Abbey National Bank", "Carlton Communications", "Racing Santander"
+    if any(words[-1].folded.endswith(e) and len(words[-1].folded) > len(e) + 2 for e in INSTITUTION_ENDINGS):
+        return True  # "Sint-Jansziekenhuis", "Eenheidscommissie"
+    if len(words) == 1 and (regex.search(r"&\s*$", text[max(0, start - 3):start])
+                            or regex.match(r"\s*&", text[end:end + 3])):
+        return True  # "Lernout & Hauspie": firms join names with an ampersand
+    # A lone word in brackets after a name or statement is a party or a source: "(Ecolo)".
+    # (A bracket after a closed sentence holds a byline instead: "... gebeurd. (ABx)".)
+    return len(words) == 1 and bool(regex.search(r"[\p{L}\d]\s*\(\s*$", text[max(0, start - 4):start])) \
+        and bool(regex.match(r"\s*\)", text[end:end + 3]))
 
 
 def _role_compound(word: Token) -> bool:
@@ -236,6 +277,8 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         return None
     if len(run.tokens) > 1 and " ".join(t.folded for t in run.tokens) in world_places():
         return None  # "Sierra Leone", "New York", "La Palma"
+    if run.organisation and not run.cue:
+        return None
     has_particle = len(words) < len(run.tokens) or any(
         w.folded in PARTICLES for w in run.tokens[1:])
     folded = [w.folded for w in words]
