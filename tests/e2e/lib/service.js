@@ -28,11 +28,20 @@ function cli(dataDir, ...args) {
   });
 }
 
-/** A data directory with the demo school's consent list and reference photos. */
-export async function demoDataDir() {
+/** A new data directory with the demo school's consent list and reference photos. */
+export async function buildDemoDataDir() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-data-'));
   await cli(dataDir, 'consent', 'import', path.join(SCHOOL_DEMO, 'leerlingen.csv'));
   await cli(dataDir, 'enrol', path.join(SCHOOL_DEMO, 'gezichten.csv'));
+  return dataDir;
+}
+
+/** The demo school for one spec file: a copy of run.js's enrolled one, or a fresh build. */
+export async function demoDataDir() {
+  const template = process.env.POORTWACHTER_E2E_DEMO;
+  if (!template) return buildDemoDataDir();
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-data-'));
+  fs.cpSync(template, dataDir, { recursive: true });
   return dataDir;
 }
 
@@ -48,6 +57,7 @@ export async function startService(dataDir) {
   const port = await freePort();
   const child = spawn(POORTWACHTER, ['--data-dir', dataDir, 'serve', '--port', String(port)], {
     env: { ...process.env, POORTWACHTER_TODAY: TODAY, PYTHONUNBUFFERED: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true, // its own process group: stop() ends the service's worker processes too
   });
   let output = '';
   const code = await new Promise((resolve, reject) => {
@@ -66,12 +76,23 @@ export async function startService(dataDir) {
   return {
     url, port, code, dataDir,
     output: () => output,
-    stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', resolve);
-      child.kill('SIGTERM');
-    }),
+    stop: () => stopGroup(child),
   };
+}
+
+/** SIGTERM to the service's process group, SIGKILL if it lingers; then let go of its pipes. */
+async function stopGroup(child) {
+  const signalGroup = (signal) => { try { process.kill(-child.pid, signal); } catch (error) { /* already gone */ } };
+  if (child.exitCode === null && child.signalCode === null) {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    signalGroup('SIGTERM');
+    const timer = setTimeout(() => signalGroup('SIGKILL'), 5000);
+    await exited;
+    clearTimeout(timer);
+  }
+  signalGroup('SIGKILL'); // workers that outlived the main process
+  child.stdout.destroy();
+  child.stderr.destroy();
 }
 
 async function waitUntilListening(port) {

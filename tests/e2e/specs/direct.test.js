@@ -17,7 +17,7 @@ after(async () => { await world?.tearDown(); });
 function request(path, { method = 'GET', host, headers = {}, body } = {}) {
   return new Promise((resolve, reject) => {
     const req = http.request({
-      host: '127.0.0.1', port: world.service.port, path, method,
+      host: '127.0.0.1', port: world.service.port, path, method, agent: false,
       headers: { Host: host || `127.0.0.1:${world.service.port}`, ...headers },
     }, (res) => {
       let data = '';
