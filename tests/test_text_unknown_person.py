@@ -19,7 +19,12 @@ CASES = [
     ("Minister van Landbouw en KMO Jaak Gabriëls zei het.", ["Jaak Gabriëls"]),
     ("Volgens Albert Nyathi & Imbongi was het feest.", ["Albert Nyathi"]),
     ("Het werk is af. (ABx)", ["ABx"]),
+    ("Namens de ouderraad,\nLinda Zomer", ["Linda Zomer"]),
+    ("Tot volgende week!\nPeter-Jan Bogaert", ["Peter-Jan Bogaert"]),
     # near misses
+    ("Agenda\nVrijdag Sportdag", []),
+    ("Reizen\nSierra Leone", []),
+    ("Uitslagen\nGrote Prijs", []),
     ("Analisten van KBC Securities zijn sceptisch.", []),
     ("Het bod van BNP Paribas is hoger.", []),
     ("Het bod komt van Carlton Communications.", []),

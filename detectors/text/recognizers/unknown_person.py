@@ -77,6 +77,7 @@ class _Run:
     cue: str | None  # a title, function or speech verb right before the run
     before: Token | None
     organisation: bool = False  # the words around it make it a firm, club or party
+    own_line: bool = False  # the run is the whole line: a signature or a byline
 
 
 class UnknownPersonRecognizer(EntityRecognizer):
@@ -181,7 +182,11 @@ def _runs(text: str, tokens: list[Token]):
         if cue is None and j < len(tokens) and len(words) == 1:
             cue = _cue_after(text, words[-1], tokens[j])
         org = _organisation_context(text, tokens, words, j)
-        yield _Run(words, words[0].start, words[-1].end, has_initial, cue, before, org)
+        line_start = text.rfind("\n", 0, words[0].start) + 1
+        line_end = text.find("\n", words[-1].end)
+        own_line = not text[line_start:words[0].start].strip() and \
+            not text[words[-1].end:len(text) if line_end < 0 else line_end].strip()
+        yield _Run(words, words[0].start, words[-1].end, has_initial, cue, before, org, own_line)
         i = j
 
 
@@ -208,6 +213,11 @@ def _organisation_context(text: str, tokens: list[Token], words: list[Token], j:
     # (A bracket after a closed sentence holds a byline instead: "... gebeurd. (ABx)".)
     return len(words) == 1 and bool(regex.search(r"[\p{L}\d]\s*\(\s*$", text[max(0, start - 4):start])) \
         and bool(regex.match(r"\s*\)", text[end:end + 3]))
+
+
+def _first_name(word: Token) -> bool:
+    """A listed first name, also a double one: "Peter-Jan", "Anne-Sophie"."""
+    return all(part in first_names() for part in word.folded.split("-"))
 
 
 def _role_compound(word: Token) -> bool:
@@ -305,6 +315,9 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         return None
     if all(f in places() for f in folded) or (has_particle and place_end):
         return None
+    if run.own_line and len(words) <= 3 and _first_name(words[0]) and not place_end \
+            and folded[-1] not in world_places():
+        return 0.7, "ondertekening: voornaam en achternaam op een eigen regel"
     if run.cue and not all(common):
         return 0.9, run.cue
     if all(common) and not (first_listed and folded[-1] in last_names()):
