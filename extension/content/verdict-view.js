@@ -12,8 +12,10 @@
 
   function describe(finding) {
     const where = finding.kind === 'face' && Number.isInteger(finding.image) ? `Foto ${finding.image + 1}: ` : '';
-    const who = finding.person && finding.person.name ? `${finding.person.name} ` : '';
-    const status = finding.status ? `(${STATUS[finding.status] || finding.status}) ` : '';
+    // The service's message usually names the person already; don't say it twice.
+    const named = finding.person && finding.person.name && !(finding.message || '').includes(finding.person.name);
+    const who = named ? `${finding.person.name} ` : '';
+    const status = finding.status && !finding.message ? `(${STATUS[finding.status] || finding.status}) ` : '';
     const quoted = finding.kind === 'text' && finding.text ? `"${finding.text}": ` : '';
     const message = finding.message || 'mag zo niet gepubliceerd worden.';
     return `${where}${quoted}${who}${status}— ${message}`.replace(/\s+—/, ' —');
