@@ -58,7 +58,7 @@ bank groep group holding securities broadcasting communications technologies tec
 software airways airlines airline pharma media news telecom motors partners capital invest investments
 fund funds trust insurance verzekeringen foundation stichting vereniging international
 industries industrie company compagnie maatschappij corporation associates consulting services
-united city hotspur rovers wanderers athletic club
+united city rovers wanderers athletic club
 """.split())
 CLUB_PREFIXES = frozenset("fc ac as sc kv vv rsc ksc kvc real racing sporting olympique atletico".split())
 # Heads of Dutch compounds that name an institution or a thing, never a surname.
