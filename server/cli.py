@@ -64,11 +64,12 @@ def handle_errors(command):
         from detectors.images import ImageError
         from server.gate import DraftError
         from server.policy import PolicyError
+        from server.registry import RegistryError
 
         try:
             return command(*args, **kwargs)
         except (config.ConfigError, ConsentFileError, ImageError, EnrolmentError, DraftError,
-                PolicyError) as error:
+                PolicyError, RegistryError) as error:
             raise UserError(str(error)) from None
         except ValueError as error:  # TextTooLong and other input errors carry Dutch messages
             raise UserError(str(error)) from None

@@ -2,12 +2,21 @@
 from __future__ import annotations
 
 import datetime as dt
+import errno
 import os
 from pathlib import Path
 
 from platformdirs import user_data_dir
 
 DEFAULT_PORT = 5151
+# The operating system's reasons are English; these are the ones a user can act on.
+OS_REASONS = {
+    errno.EROFS: "de map staat op een alleen-lezen schijf",
+    errno.ENOSPC: "de schijf is vol",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toegang",
+    errno.ENOTDIR: "een deel van het pad is een bestand, geen map",
+}
 
 
 class ConfigError(ValueError):
@@ -21,7 +30,8 @@ def data_dir(option: str | None = None) -> Path:
         path.mkdir(parents=True, exist_ok=True, mode=0o700)
         os.chmod(path, 0o700)
     except OSError as error:
-        raise ConfigError(f"Kan de datamap {path} niet gebruiken: {error.strerror}.") from None
+        reason = OS_REASONS.get(error.errno, error.strerror)
+        raise ConfigError(f"Kan de datamap {path} niet gebruiken: {reason}.") from None
     if not os.access(path, os.W_OK):
         raise ConfigError(f"De datamap {path} is niet schrijfbaar.")
     return path

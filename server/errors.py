@@ -35,6 +35,14 @@ def init_app(app: Flask) -> None:
     def api_error(error: ApiError):
         return error_response(error.status, error.code, error.message, error.retry_after)
 
+    from server.registry import RegistryError
+
+    @app.errorhandler(RegistryError)
+    def registry_error(error: RegistryError):
+        # A full or read-only data directory: say so, and let the caller try later.
+        log.error("registry write failed: %s", error.__cause__)
+        return error_response(503, "registry_unavailable", str(error), retry_after=30)
+
     @app.errorhandler(HTTPException)
     def http_error(error: HTTPException):
         status = error.code or 500

@@ -20,6 +20,10 @@ import numpy as np
 CHANNELS = ("social_media", "website", "nieuwsbrief", "schoolapp")
 
 
+class RegistryError(Exception):
+    """The registry could not be written; nothing changed. The message is Dutch."""
+
+
 @dataclass(frozen=True)
 class Person:
     id: str
@@ -72,13 +76,19 @@ class Registry:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        self.db.execute("BEGIN IMMEDIATE")
+        """All or nothing; a full or read-only disk becomes a RegistryError with a Dutch message."""
         try:
-            yield self.db
-        except BaseException:
-            self.db.execute("ROLLBACK")
-            raise
-        self.db.execute("COMMIT")
+            self.db.execute("BEGIN IMMEDIATE")
+            try:
+                yield self.db
+            except BaseException:
+                # SQLite may already have rolled back itself (a full disk does that).
+                if self.db.in_transaction:
+                    self.db.execute("ROLLBACK")
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as error:
+            raise RegistryError(_write_failure(str(error))) from error
 
     # People and consents -------------------------------------------------
 
@@ -264,3 +274,17 @@ class Registry:
 def _person(row: sqlite3.Row) -> Person:
     return Person(row["id"], row["first_name"], row["infix"], row["last_name"], row["role"],
                   row["class_group"], row["birth_date"], row["left_on"])
+
+
+def _write_failure(reason: str) -> str:
+    if "full" in reason:
+        why = "de schijf is vol"
+    elif "readonly" in reason or "read-only" in reason:
+        why = "de datamap is alleen-lezen"
+    elif "I/O" in reason:  # what SQLite reports when the file may not grow (a quota, a file-size limit)
+        why = "de schijf is vol of gaf een fout"
+    elif "locked" in reason:
+        why = "een ander Poortwachter-proces houdt het register bezet"
+    else:
+        why = f"schrijven mislukte ({reason})"
+    return f"Het register kon niet worden bijgewerkt: {why}. Er is niets veranderd."
