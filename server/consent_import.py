@@ -14,6 +14,8 @@ import importlib.resources
 import io
 import re
 import tomllib
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from server.registry import CHANNELS, Consent, Person
@@ -39,7 +41,25 @@ def parse_consent_file(path: Path, mapping: str | Path | None = None) -> list[tu
     text = read_text(path)
     columns, value_map, date_formats = _load_mapping(mapping)
     dialect = sniff_dialect(text)
-    reader = csv.DictReader(io.StringIO(text), dialect=dialect)
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=dialect)
+    with csv_errors(reader):
+        return _parse_rows(reader, columns, value_map, date_formats)
+
+
+@contextmanager
+def csv_errors(reader: csv.DictReader) -> Iterator[None]:
+    """A line the csv module cannot split (a stray quote or NUL) is a ConsentFileError, not a crash."""
+    try:
+        yield
+    except csv.Error:
+        raise ConsentFileError(
+            f"Regel {reader.line_num + 1}: deze regel is geen geldige CSV-regel "
+            "(een los aanhalingsteken of een onleesbaar teken?)."
+        ) from None
+
+
+def _parse_rows(reader: csv.DictReader, columns: dict[str, str], value_map: dict[str, dict[str, str]],
+                date_formats: list[str]) -> list[tuple[Person, list[Consent]]]:
     header = [h.strip() for h in (reader.fieldnames or [])]
     reader.fieldnames = [columns.get(h.lower(), h.lower()) for h in header]
     missing = [c for c in REQUIRED if c not in reader.fieldnames]

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from detectors.faces import EnrolmentError, FaceAnalyzer
 from detectors.images import ImageError, decode_image
-from server.consent_import import ConsentFileError, read_text, sniff_dialect
+from server.consent_import import ConsentFileError, csv_errors, read_text, sniff_dialect
 from server.registry import Registry
 
 
@@ -27,12 +27,13 @@ class EnrolResult:
 def read_enrol_file(path: Path) -> list[tuple[int, str, Path]]:
     """(line, person id, photo path) rows; photo paths are relative to the CSV."""
     text = read_text(path)
-    reader = csv.DictReader(io.StringIO(text), dialect=sniff_dialect(text))
-    reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
-    for column in ("leerlingnummer", "foto"):
-        if column not in reader.fieldnames:
-            raise ConsentFileError(f"Regel 1: de kolom {column} ontbreekt (verwacht: leerlingnummer;foto).")
-    rows = [(reader.line_num, (r["leerlingnummer"] or "").strip(), (r["foto"] or "").strip()) for r in reader]
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=sniff_dialect(text))
+    with csv_errors(reader):
+        reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
+        for column in ("leerlingnummer", "foto"):
+            if column not in reader.fieldnames:
+                raise ConsentFileError(f"Regel 1: de kolom {column} ontbreekt (verwacht: leerlingnummer;foto).")
+        rows = [(reader.line_num, (r["leerlingnummer"] or "").strip(), (r["foto"] or "").strip()) for r in reader]
     return [(line, pid, path.parent / photo) for line, pid, photo in rows]
 
 
