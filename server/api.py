@@ -27,6 +27,12 @@ def _today():
     return config.today(current_app.config["TODAY"])
 
 
+def _json_object() -> dict:
+    """The JSON body if it is an object; `true`, a list or a number is no body at all."""
+    body = request.get_json(silent=True)
+    return body if isinstance(body, dict) else {}
+
+
 @bp.get("/health")
 def health():
     from detectors.text import SchoolProfile
@@ -37,7 +43,7 @@ def health():
 
 @bp.post("/pair")
 def pair():
-    body = request.get_json(silent=True) or {}
+    body = _json_object()
     code, name = str(body.get("code", "")), str(body.get("name", "extensie"))
     try:
         return {"token": redeem(registry(), code, name)}
@@ -76,7 +82,7 @@ def safe_image(check_id: str, index: int):
 
 @bp.post("/checks/<check_id>/override")
 def override(check_id: str):
-    body = request.get_json(silent=True) or {}
+    body = _json_object()
     reason = str(body.get("reason", "")).strip()
     if len(reason) < MIN_REASON:
         raise ApiError(400, "no_reason", f"Geef een reden van minstens {MIN_REASON} tekens.")
