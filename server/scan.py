@@ -36,9 +36,9 @@ except ImportError:  # pragma: no cover - optional
     pass
 
 THUMB_SIDE = 360
-# Two worker processes, each with one template process of its own: measured
-# with bench/scan.py, this beats one process that spreads a photo's templates
-# over both cores, because detection (most of the time) then also runs twice.
+# Two worker processes, each computing its own photo's templates with a
+# one-thread detector: bench/scan.py measured this against one process that
+# spreads a photo's templates over both cores (see README / the report).
 DEFAULT_JOBS = min(2, os.cpu_count() or 1)
 STATE_VERSION = 1
 
@@ -182,9 +182,13 @@ def _init_worker(data_dir: str, channel: str, today: str, template_workers: int)
     from server.gate import Gate
 
     faces = FaceAnalyzer(workers=template_workers)
-    if os.environ.get("POORTWACHTER_SCAN_DETECTOR_THREADS"):  # experiment only
+    if template_workers == 1:
+        # Two workers each with a 2-thread detector put 4 spinning onnxruntime
+        # threads on 2 cores: bench/scan.py measured 33 photos/min that way and
+        # 69 with one thread each. FaceAnalyzer has no option for it yet.
         from detectors.centerface import CenterFace
-        faces._detector = CenterFace(threads=int(os.environ["POORTWACHTER_SCAN_DETECTOR_THREADS"]))
+
+        faces._detector = CenterFace(threads=1)
     _worker.update(
         gate=Gate(Path(data_dir), faces),
         registry=Registry(config.registry_path(Path(data_dir))),
