@@ -12,9 +12,10 @@ from detectors.redact import safe_copy
 KEEP_SECONDS = 10 * 60
 MAX_CHECKS = 20
 # A count alone does not bound memory: one check may hold 20 photos. The bytes
-# held are bounded too (about 17 checks of one 12 MP photo); the largest draft
-# the gate takes (gate.MAX_DRAFT_PIXELS, 600 MB decoded) still fits alone.
-MAX_BYTES = 640 * 1024 * 1024
+# held are bounded too (about 9 checks of one 12 MP photo, measured with
+# bench/load.py); a bigger draft is held alone, so it is at most one draft
+# (gate.MAX_DRAFT_PIXELS, 600 MB decoded).
+MAX_BYTES = 320 * 1024 * 1024
 
 
 @dataclass
