@@ -1,0 +1,191 @@
+"""Load: 20 clients post checks of 12-megapixel photos to the real service for 2 minutes.
+
+Starts `poortwachter serve` on a free port with the demo school (imported and
+enrolled) in a temporary data directory, pairs through the printed
+`Koppelcode:` and /api/v1/pair, then runs the clients. A 200 is a verdict, a 503
+is the service refusing more work (it must carry Retry-After); anything else is
+an error. The service's memory (its process and its worker processes) is
+sampled throughout: it must stay flat.
+
+    .venv/bin/python bench/load.py [--clients 20] [--seconds 120]
+"""
+from __future__ import annotations
+
+import argparse
+import http.client
+import io
+import json
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+
+from PIL import Image
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+DEMO = DATA / "school_demo"
+PHOTO = DATA / "faces" / "face_recognition_repo" / "examples" / "knn_examples" / "test" / "obama_and_biden.jpg"
+POORTWACHTER = Path(sys.executable).parent / "poortwachter"
+PAGE = os.sysconf("SC_PAGE_SIZE")
+
+
+def twelve_megapixels() -> bytes:
+    """A group photo upscaled to 4000x3000, as a phone would send it, in memory only."""
+    buffer = io.BytesIO()
+    Image.open(PHOTO).convert("RGB").resize((4000, 3000), Image.LANCZOS).save(buffer, format="JPEG", quality=90)
+    return buffer.getvalue()
+
+
+def rss_of_tree(pid: int) -> int:
+    """Resident bytes of a process and all its descendants, from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                stat = Path(f"/proc/{entry}/stat").read_text()
+            except OSError:
+                continue
+            parent = int(stat.rsplit(")", 1)[1].split()[1])
+            children.setdefault(parent, []).append(int(entry))
+    total, todo = 0, [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE
+        except OSError:
+            continue
+        todo += children.get(current, [])
+    return total
+
+
+class Service:
+    """`poortwachter serve` in a subprocess, paired."""
+
+    def __init__(self, data_dir: Path) -> None:
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        self.process = subprocess.Popen(
+            [str(POORTWACHTER), "--data-dir", str(data_dir), "serve", "--port", str(self.port)],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+        code = None
+        for line in self.process.stdout:
+            if line.startswith("Koppelcode:"):
+                code = line.split(":", 1)[1].strip()
+                break
+        if code is None:
+            raise SystemExit(f"the service did not start: {self.process.wait()}")
+        threading.Thread(target=self.process.stdout.read, daemon=True).start()  # keep the pipe drained
+        status, body, _ = self.request("POST", "/api/v1/pair", json.dumps({"code": code}).encode(),
+                                       {"Content-Type": "application/json"})
+        assert status == 200, body
+        self.token = json.loads(body)["token"]
+
+    def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None,
+                connection: http.client.HTTPConnection | None = None):
+        connection = connection or http.client.HTTPConnection("127.0.0.1", self.port, timeout=300)
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.read(), response.getheader("Retry-After")
+
+    def stop(self) -> None:
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+def check_body(photo: bytes) -> tuple[bytes, str]:
+    boundary = uuid.uuid4().hex
+    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="channel"\r\n\r\nsocial_media\r\n'
+            f'--{boundary}\r\nContent-Disposition: form-data; name="images[]"; filename="klas.jpg"\r\n'
+            f"Content-Type: image/jpeg\r\n\r\n").encode() + photo + f"\r\n--{boundary}--\r\n".encode()
+    return body, f"multipart/form-data; boundary={boundary}"
+
+
+def prepare(data_dir: Path) -> None:
+    for args in (["consent", "import", str(DEMO / "leerlingen.csv")], ["enrol", str(DEMO / "gezichten.csv")],
+                 ["school", "import", str(DEMO / "school.toml")]):
+        subprocess.run([str(POORTWACHTER), "--data-dir", str(data_dir), *args], check=True, capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clients", type=int, default=20)
+    parser.add_argument("--seconds", type=float, default=120)
+    args = parser.parse_args()
+    photo = twelve_megapixels()
+    body, content_type = check_body(photo)
+    with tempfile.TemporaryDirectory() as tmp:
+        prepare(Path(tmp))
+        service = Service(Path(tmp))
+        headers = {"Authorization": f"Bearer {service.token}", "Content-Type": content_type}
+        status, _, _ = service.request("POST", "/api/v1/checks", body, headers)  # one warm check
+        assert status == 200
+        start_rss = rss_of_tree(service.process.pid)
+        samples: list[tuple[float, int]] = []
+        results: list[tuple[int, float, str | None]] = []
+        lock, stop = threading.Lock(), threading.Event()
+        began = time.monotonic()
+
+        def sample() -> None:
+            while not stop.is_set():
+                samples.append((time.monotonic() - began, rss_of_tree(service.process.pid)))
+                stop.wait(0.5)
+
+        def client() -> None:
+            connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
+            while time.monotonic() - began < args.seconds:
+                sent = time.monotonic()
+                try:
+                    status, _, retry = service.request("POST", "/api/v1/checks", body, headers, connection)
+                except (OSError, http.client.HTTPException) as error:
+                    status, retry = 0, type(error).__name__
+                    connection.close()
+                    connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
+                with lock:
+                    results.append((status, time.monotonic() - sent, retry))
+
+        threads = [threading.Thread(target=sample)] + [threading.Thread(target=client) for _ in range(args.clients)]
+        for thread in threads:
+            thread.start()
+        for thread in threads[1:]:
+            thread.join()
+        stop.set()
+        threads[0].join()
+        alive, _, _ = service.request("GET", "/api/v1/health", headers={"Authorization": headers["Authorization"]})
+        end_rss = rss_of_tree(service.process.pid)
+        service.stop()
+    report(args, photo, results, samples, start_rss, end_rss, alive)
+
+
+def report(args, photo: bytes, results, samples, start_rss: int, end_rss: int, alive: int) -> None:
+    mb = 1024 * 1024
+    statuses = Counter(status for status, _, _ in results)
+    ok = sorted(seconds for status, seconds, _ in results if status == 200)
+    busy = [retry for status, _, retry in results if status == 503]
+    errors = len(results) - statuses[200] - statuses[503]
+    late = [rss for t, rss in samples if t >= args.seconds / 2]
+    print(f"load: {args.clients} clients, {args.seconds:.0f} s, 12 MP photo ({len(photo) / mb:.1f} MB JPEG, 4000x3000)")
+    print(f"  requests done: {len(results)}; verdicts (200): {statuses[200]}; "
+          f"busy (503): {len(busy)}, all with Retry-After: {'yes' if all(busy) else 'NO'}; errors: {errors}"
+          + (f" {dict(statuses)}" if errors else ""))
+    if ok:
+        p95 = ok[min(len(ok) - 1, round(0.95 * (len(ok) - 1)))]
+        print(f"  latency of verdicts: median {statistics.median(ok):.1f} s, p95 {p95:.1f} s; "
+              f"throughput {statuses[200] / args.seconds * 60:.0f} checks/min")
+    print(f"  service RSS (process + workers): start {start_rss / mb:.0f} MB, peak "
+          f"{max(r for _, r in samples) / mb:.0f} MB, second half {min(late) / mb:.0f}-{max(late) / mb:.0f} MB, "
+          f"end {end_rss / mb:.0f} MB")
+    print(f"  service still answering afterwards: {'yes' if alive == 200 else 'NO'}")
+    sys.exit(0 if errors == 0 and alive == 200 and all(busy) else 1)
+
+
+if __name__ == "__main__":
+    main()
