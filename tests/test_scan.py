@@ -197,3 +197,16 @@ def test_state_file_is_per_folder_and_channel(tmp_path):
     a = ScanState.default_path(tmp_path, Path("/a"), "website")
     assert a != ScanState.default_path(tmp_path, Path("/a"), "social_media")
     assert a != ScanState.default_path(tmp_path, Path("/b"), "website")
+
+
+def test_heic_photos_are_scanned_where_the_decoder_is_installed(data_dir, faces, tmp_path):
+    pillow_heif = pytest.importorskip("pillow_heif")
+    from PIL import Image
+
+    pillow_heif.register_heif_opener()
+    folder = tmp_path / "iphone"
+    folder.mkdir()
+    Image.open(KNN / "test" / "obama1.jpg").save(folder / "IMG_0001.HEIC", format="HEIF", quality=90)
+    results, thumbs, _ = scan_folder(folder, data_dir, "social_media", TODAY, jobs=1, faces=faces)
+    assert [(r.path, r.decision, r.person_ids) for r in results] == [("IMG_0001.HEIC", "allow", ["L1001"])]
+    assert thumbs["IMG_0001.HEIC"].startswith("data:image/jpeg;base64,")
