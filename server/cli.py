@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import json
+import signal
 import sys
 from pathlib import Path
 
@@ -146,6 +147,8 @@ def serve(host: str, port: int) -> None:
     click.echo(f"Koppelcode: {code}")
     click.echo("Stoppen: Ctrl+C")
     sys.stdout.flush()
+    # SIGTERM (a service manager, a test) ends like Ctrl+C: the face workers are shut down too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
         waitress_serve(app, host="127.0.0.1", port=port, **waitress_options(app))
     except OSError as error:
