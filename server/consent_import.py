@@ -117,14 +117,20 @@ def _load_mapping(mapping: str | Path | None) -> tuple[dict[str, str], dict[str,
             data = tomllib.loads(Path(mapping).read_text(encoding="utf-8"))
         except OSError as error:
             raise ConsentFileError(f"Kan koppelbestand {mapping} niet lezen: {error.strerror}.") from None
-        except tomllib.TOMLDecodeError as error:
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise ConsentFileError(f"Koppelbestand {mapping} is geen geldige TOML: {error}.") from None
-    columns = {str(k).strip().lower(): str(v) for v, k in data.get("columns", {}).items()}
-    values = {
-        column: {str(k).lower(): str(v) for k, v in table.items()}
-        for column, table in data.get("values", {}).items()
-    }
-    return columns, values, list(data.get("date_formats", []))
+    try:  # valid TOML of another shape (columns = 1) is as wrong as no TOML
+        columns = {str(k).strip().lower(): str(v) for v, k in data.get("columns", {}).items()}
+        values = {
+            column: {str(k).lower(): str(v) for k, v in table.items()}
+            for column, table in data.get("values", {}).items()
+        }
+        return columns, values, [str(f) for f in data.get("date_formats", [])]
+    except (AttributeError, TypeError):
+        raise ConsentFileError(
+            f"Koppelbestand {mapping} heeft niet de verwachte vorm: tabellen [columns] en [values], "
+            "een lijst date_formats."
+        ) from None
 
 
 def _row(values: dict[str, str], line: int, date_formats: list[str]) -> tuple[Person, list[Consent]]:
