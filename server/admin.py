@@ -7,8 +7,8 @@ from memory and never stored; of a reference photo only templates are kept.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import tempfile
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,39 +100,43 @@ def import_consents():
     if upload is None or not upload.filename:
         flash("Kies eerst een CSV-bestand.", "error")
         return redirect(url_for("admin.dashboard"))
+    mapping_file: Path | None = None
     try:
-        rows = parse_consent_file(Upload(upload.filename, upload.read()), _mapping())
+        mapping_file = _uploaded_mapping()
+        mapping = mapping_file or (request.form.get("mapping") if request.form.get("mapping") in BUILTIN_MAPPINGS
+                                   else None)
+        rows = parse_consent_file(Upload(upload.filename, upload.read()), mapping)
         summary = registry().import_people(rows, full=not request.form.get("partial"),
                                            now=dt.datetime.now().isoformat())
     except ConsentFileError as error:
         flash(f"Niets geïmporteerd. {error}", "error")
         return redirect(url_for("admin.dashboard"))
+    finally:
+        if mapping_file is not None:
+            mapping_file.unlink(missing_ok=True)
     flash(f"{len(rows)} personen gelezen: {summary.added} nieuw, {summary.updated} bijgewerkt, "
           f"{summary.left} als vertrokken gemarkeerd.")
     return redirect(url_for("admin.dashboard"))
 
 
-def _mapping() -> str | Path | None:
-    """A built-in mapping by name, or an uploaded mapping file (column names only, no personal data)."""
+def _uploaded_mapping() -> Path | None:
+    """An uploaded mapping file, checked, as a short-lived file (the library reads mappings from a path).
+
+    A mapping holds column names only, no personal data, so a file in the
+    private data directory for the length of this request is harmless.
+    """
     upload = request.files.get("mapping_file")
-    if upload is not None and upload.filename:
-        # The library reads a mapping from a path; it holds column names, so a
-        # short-lived file in the private data directory is harmless.
-        handle = tempfile.NamedTemporaryFile("wb", suffix=".toml", dir=current_app.config["DATA_DIR"], delete=False)
-        with handle:
-            handle.write(upload.read())
-        request.environ["poortwachter.mapping_file"] = handle.name
-        return Path(handle.name)
-    name = request.form.get("mapping", "")
-    return name if name in BUILTIN_MAPPINGS else None
-
-
-@bp.after_request
-def _remove_mapping_file(response):
-    path = request.environ.get("poortwachter.mapping_file")
-    if path:
-        os.unlink(path)
-    return response
+    if upload is None or not upload.filename:
+        return None
+    data = upload.read()
+    try:
+        tomllib.loads(data.decode("utf-8"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConsentFileError(f"Het koppelbestand {upload.filename} is geen geldige TOML: {error}.") from None
+    with tempfile.NamedTemporaryFile("wb", suffix=".toml", dir=current_app.config["DATA_DIR"],
+                                     delete=False) as handle:
+        handle.write(data)
+    return Path(handle.name)
 
 
 @bp.post("/inschrijven")

@@ -64,7 +64,8 @@ def init_app(app: Flask) -> None:
 
     @app.errorhandler(CSRFError)
     def csrf_error(error: CSRFError):
-        message = "Het formulier is verlopen of kwam niet van deze pagina. Laad de pagina opnieuw en probeer het nog eens."
+        message = ("Het formulier is verlopen of kwam niet van deze pagina. "
+                   "Laad de pagina opnieuw en probeer het nog eens.")
         return render_template("error.html", message=message), 400
 
 

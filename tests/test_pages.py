@@ -221,3 +221,23 @@ def test_enrol_from_the_admin_page_stores_templates_only(client, registry):
                                                          "photos": [(io.BytesIO(group), "groep.jpg")]},
                            content_type="multipart/form-data", follow_redirects=True)
     assert "er mag er maar één op staan" in response.get_data(as_text=True)
+
+
+def test_import_with_an_uploaded_mapping_file_leaves_no_file_behind(client, registry, data_dir):
+    set_up_admin(client)
+    token = csrf(client, "/beheer")
+    mapping = b'[columns]\nleerlingnummer = "Stamnummer"\n'
+    native = (DEMO / "leerlingen.csv").read_text(encoding="utf-8").replace("leerlingnummer;", "Stamnummer;", 1)
+    before = set(data_dir.iterdir())
+    response = client.post("/beheer/import", data={
+        "csrf_token": token, "partial": "1", "file": (io.BytesIO(native.encode()), "export.csv"),
+        "mapping_file": (io.BytesIO(mapping), "eigen.toml")}, content_type="multipart/form-data",
+        follow_redirects=True)
+    assert "23 personen gelezen" in response.get_data(as_text=True)
+    assert set(data_dir.iterdir()) == before
+    broken = client.post("/beheer/import", data={
+        "csrf_token": token, "file": (io.BytesIO(native.encode()), "export.csv"),
+        "mapping_file": (io.BytesIO(b"\xff[kapot"), "kapot.toml")}, content_type="multipart/form-data",
+        follow_redirects=True)
+    assert "kapot.toml is geen geldige TOML" in broken.get_data(as_text=True)
+    assert set(data_dir.iterdir()) == before

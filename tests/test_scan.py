@@ -67,8 +67,8 @@ def test_report_is_self_contained_with_boxes_and_people(scanned):
     # Thumbnails inline, nothing fetched from anywhere.
     assert html.count('src="data:image/jpeg;base64,') == 32
     assert not re.search(r'(src|href)="(https?:)?//', html)
-    section = re.search(r'<section class="photo" data-path="examples/knn_examples/test/obama_and_biden.jpg".*?</section>',
-                        html, re.S).group(0)
+    path = "examples/knn_examples/test/obama_and_biden.jpg"
+    section = re.search(rf'<section class="photo" data-path="{path}".*?</section>', html, re.S).group(0)
     assert 'data-decision="block"' in section
     assert 'class="box red"' in section and 'class="box green"' in section
     assert "L1002 Daan Bakker: geen toestemming" in section
