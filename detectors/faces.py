@@ -129,8 +129,8 @@ def dlib_box(landmarks: np.ndarray) -> dlib.rectangle:
 class FaceAnalyzer:
     """Loaded once per process; `analyze` is safe to call from one thread at a time."""
 
-    def __init__(self, workers: int | None = None) -> None:
-        self._detector = CenterFace(threads=2)
+    def __init__(self, workers: int | None = None, detector_threads: int = 2) -> None:
+        self._detector = CenterFace(threads=detector_threads)
         self._workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
         _models()

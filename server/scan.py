@@ -84,14 +84,10 @@ def _init_worker(data_dir: str, channel: str, today: str, template_workers: int)
     from detectors.faces import FaceAnalyzer
     from server.gate import Gate
 
-    faces = FaceAnalyzer(workers=template_workers)
-    if template_workers == 1:
-        # Two workers each with a 2-thread detector put 4 spinning onnxruntime
-        # threads on 2 cores: bench/scan.py measured 33 photos/min that way and
-        # 69 with one thread each. FaceAnalyzer has no option for it yet.
-        from detectors.centerface import CenterFace
-
-        faces._detector = CenterFace(threads=1)
+    # Two workers each with a 2-thread detector put 4 spinning onnxruntime
+    # threads on 2 cores: bench/scan.py measured 33 photos/min that way and
+    # 69 with one thread each.
+    faces = FaceAnalyzer(workers=template_workers, detector_threads=1 if template_workers == 1 else 2)
     _worker.update(
         gate=Gate(Path(data_dir), faces),
         registry=Registry(config.registry_path(Path(data_dir))),
