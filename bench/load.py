@@ -84,8 +84,13 @@ class Service:
         if code is None:
             raise SystemExit(f"the service did not start: {self.process.wait()}")
         threading.Thread(target=self.process.stdout.read, daemon=True).start()  # keep the pipe drained
-        status, body, _ = self.request("POST", "/api/v1/pair", json.dumps({"code": code}).encode(),
-                                       {"Content-Type": "application/json"})
+        for _ in range(100):  # the code is printed just before the port opens
+            try:
+                status, body, _ = self.request("POST", "/api/v1/pair", json.dumps({"code": code}).encode(),
+                                               {"Content-Type": "application/json"})
+                break
+            except ConnectionRefusedError:
+                time.sleep(0.1)
         assert status == 200, body
         self.token = json.loads(body)["token"]
 

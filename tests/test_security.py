@@ -274,3 +274,17 @@ def test_sql_through_the_api_and_the_admin_page(client, auth, data_dir):
     db = sqlite3.connect(data_dir / "registry.sqlite3")
     assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 23  # nobody erased by OR '1'='1'
     assert db.execute("SELECT override_reason FROM audit WHERE check_id = ?", (check["id"],)).fetchone()[0] == INJECTION
+
+
+def test_a_burst_beyond_the_check_slots_gets_503_with_retry_after(app, client, auth):
+    app.config["QUEUE_SECONDS"] = 0.1
+    slots = app.extensions["poortwachter.slots"]
+    taken = [slots.acquire(timeout=1) for _ in range(app.config["MAX_CONCURRENT_CHECKS"])]
+    try:
+        response = client.post("/api/v1/checks", headers=auth, data={"text": "Hallo"})
+        assert response.status_code == 503 and response.headers["Retry-After"]
+        assert response.get_json()["error"]["code"] == "busy"
+    finally:
+        for _ in filter(None, taken):
+            slots.release()
+    assert client.post("/api/v1/checks", headers=auth, data={"text": "Hallo"}).status_code == 200
