@@ -207,7 +207,8 @@ def bench_recognisability(analyzer: FaceAnalyzer) -> None:
         ids, matrix = registry.gallery()
     source = Image.open(KNN / "test/obama1.jpg").convert("RGB")
     box = analyzer.analyze(np.asarray(source))[0].box
-    print(f"Recognisability: obama1.jpg shrunk until its face is h px high (cut-off: {MIN_RECOGNISABLE_HEIGHT} px):")
+    print(f"Recognisability: obama1.jpg shrunk to a face of about h px (detected box height in brackets; "
+          f"cut-off {MIN_RECOGNISABLE_HEIGHT} px):")
     for height in (16, 20, 24, 32, 40, 48, 64, 96):
         scale = height / box[3]
         small = source.resize((max(1, int(source.width * scale)), max(1, int(source.height * scale))), Image.LANCZOS)
@@ -219,11 +220,11 @@ def bench_recognisability(analyzer: FaceAnalyzer) -> None:
             continue
         face = max(faces, key=lambda f: f.box[3])
         if face.template is None:
-            print(f"  h={height:3}: detected, not_recognisable ({face.reason})")
+            print(f"  h={height:3} ({face.box[3]:3}): not_recognisable, {face.reason}")
             continue
         ranked = matching.rank(face.template, ids, matrix)
         match = matching.identify(ranked)
-        print(f"  h={height:3}: nearest {ranked[0].person_id} at {ranked[0].distance:.3f}, "
+        print(f"  h={height:3} ({face.box[3]:3}): nearest {ranked[0].person_id} at {ranked[0].distance:.3f}, "
               f"{'identified as ' + match.person_id if match else 'unknown'}")
 
 
