@@ -14,6 +14,7 @@ from PIL import Image
 
 from detectors.images import ImageError
 from server import config
+from server.admin_auth import admin_required
 from server.app import registry
 from server.consent import CHANNEL_LABELS
 from server.errors import ApiError
@@ -76,8 +77,13 @@ def safe_copy(check_id: str, index: int):
 
 
 @bp.post("/koppelcode")
+@admin_required
 def pairing_code():
-    """A fresh pairing code for the extension's options page."""
+    """A fresh pairing code for the extension's options page.
+
+    Behind the admin password: a code gives a token that reads the consent list,
+    and on a shared computer another local user can open this page too.
+    """
     from server.pairing import CODE_MINUTES, new_code
 
     return _form(pairing_code=new_code(registry()), code_minutes=CODE_MINUTES)
