@@ -5,7 +5,7 @@ import io
 from datetime import datetime
 from pathlib import Path
 
-from flask import Blueprint, current_app, jsonify, request, send_file
+from flask import Blueprint, current_app, g, jsonify, request, send_file
 
 from detectors.images import ImageError
 from server import __version__, config
@@ -61,7 +61,7 @@ def create_check():
     )
     try:
         with CheckSlot():
-            judged = _gate().check(draft, registry(), _today(), source="api")
+            judged = _gate().check(draft, registry(), _today(), source="api", actor=g.paired_name)
     except (DraftError, ImageError, ValueError) as error:
         raise ApiError(400, "bad_draft", str(error)) from None
     current_app.extensions["poortwachter.safe_copies"].hold(

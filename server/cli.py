@@ -405,7 +405,8 @@ def audit(as_json: bool, limit: int) -> None:
         return
     for e in entries:
         reason = f"  reden: {e['override_reason']}" if e["override_reason"] else ""
-        click.echo(f"{e['time']}  {e['check_id']}  {e['source']:4} {e['channel']:12} {e['decision']:5}{reason}")
+        click.echo(f"{e['time']}  {e['check_id']}  {e['actor'] or '-':12} {e['source']:5} {e['channel']:12} "
+                   f"{e['decision']:5}{reason}")
 
 
 from server.cli_scan import scan  # noqa: E402 - registered last, since cli_scan reuses the helpers above

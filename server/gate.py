@@ -6,6 +6,7 @@ Photos and texts stay in memory; the audit log gets decisions, not content.
 from __future__ import annotations
 
 import datetime as dt
+import getpass
 import hashlib
 import secrets
 import time
@@ -93,8 +94,12 @@ class Gate:
         if self._faces is not None:
             self._faces.close()
 
-    def check(self, draft: Draft, registry: Registry, today: dt.date, source: str) -> Judged:
-        """Judge a draft, record the decision in the audit log, return the verdict."""
+    def check(self, draft: Draft, registry: Registry, today: dt.date, source: str,
+              actor: str | None = None) -> Judged:
+        """Judge a draft, record the decision in the audit log, return the verdict.
+
+        `actor` is who asked (a paired extension's name); by default the computer user.
+        """
         started = time.perf_counter()
         if draft.channel not in CHANNEL_LABELS:
             raise DraftError(
@@ -131,7 +136,7 @@ class Gate:
             "findings": findings,
             "timings_ms": {"total": round((time.perf_counter() - started) * 1000)},
         }
-        registry.record_check(_audit_entry(verdict, draft, source))
+        registry.record_check(_audit_entry(verdict, draft, source, actor or getpass.getuser()))
         return Judged(verdict, [d.pixels for d in decoded], blur_boxes)
 
     def _rank_faces(self, faces: list[Face], ids: list[str], matrix: np.ndarray) -> list[list]:
@@ -200,7 +205,7 @@ def _gps_finding(index: int) -> dict:
             "message": "De foto bevat een GPS-locatie; de veilige kopie laat die weg."}
 
 
-def _audit_entry(verdict: dict, draft: Draft, source: str) -> dict:
+def _audit_entry(verdict: dict, draft: Draft, source: str, actor: str) -> dict:
     summary = [
         {k: f[k] for k in ("kind", "severity", "status", "entity") if k in f}
         | ({"person_id": f["person"]["id"]} if "person" in f else {})
@@ -210,6 +215,7 @@ def _audit_entry(verdict: dict, draft: Draft, source: str) -> dict:
         "check_id": verdict["id"],
         "time": dt.datetime.now().astimezone().isoformat(timespec="seconds"),
         "source": source,
+        "actor": actor,
         "channel": verdict["channel"],
         "account": verdict["account"],
         "decision": verdict["decision"],

@@ -49,5 +49,6 @@ def redeem(registry: Registry, code: str, name: str) -> str:
     return token
 
 
-def token_is_valid(registry: Registry, token: str) -> bool:
-    return bool(token) and registry.has_token(_hash(token))
+def paired_name(registry: Registry, token: str) -> str | None:
+    """The name of the extension this token was given to, or None if it is no valid token."""
+    return registry.token_name(_hash(token)) if token else None

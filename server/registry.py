@@ -70,6 +70,13 @@ class Registry:
         self.db.execute("PRAGMA journal_mode = WAL")
         schema = importlib.resources.files("server").joinpath("schema.sql").read_text()
         self.db.executescript(schema)
+        self._migrate()
+
+    def _migrate(self) -> None:
+        """Bring a registry made by an earlier version up to the current schema."""
+        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(audit)")}
+        if "actor" not in columns:
+            self.db.execute("ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT ''")
 
     def close(self) -> None:
         self.db.close()
@@ -218,8 +225,8 @@ class Registry:
     def record_check(self, entry: dict) -> None:
         with self.transaction() as db:
             db.execute(
-                "INSERT INTO audit (check_id, time, source, channel, account, decision, summary,"
-                " image_hashes) VALUES (:check_id, :time, :source, :channel, :account, :decision,"
+                "INSERT INTO audit (check_id, time, source, actor, channel, account, decision, summary,"
+                " image_hashes) VALUES (:check_id, :time, :source, :actor, :channel, :account, :decision,"
                 " :summary, :image_hashes)",
                 {**entry, "summary": json.dumps(entry["summary"]),
                  "image_hashes": json.dumps(entry["image_hashes"])},
@@ -247,8 +254,10 @@ class Registry:
             db.execute("INSERT INTO tokens (hash, name, created_at) VALUES (?, ?, ?)",
                        (token_hash, name, now))
 
-    def has_token(self, token_hash: str) -> bool:
-        return self.db.execute("SELECT 1 FROM tokens WHERE hash = ?", (token_hash,)).fetchone() is not None
+    def token_name(self, token_hash: str) -> str | None:
+        """The name a paired extension gave itself, or None for an unknown token."""
+        row = self.db.execute("SELECT name FROM tokens WHERE hash = ?", (token_hash,)).fetchone()
+        return row["name"] if row else None
 
     def set_pairing_code(self, code_hash: str, expires_at: str) -> None:
         with self.transaction() as db:

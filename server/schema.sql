@@ -40,6 +40,7 @@ CREATE TABLE IF NOT EXISTS audit (
     check_id        TEXT NOT NULL UNIQUE,
     time            TEXT NOT NULL,
     source          TEXT NOT NULL,
+    actor           TEXT NOT NULL DEFAULT '',  -- the computer user, or the paired extension's name
     channel         TEXT NOT NULL,
     account         TEXT NOT NULL,
     decision        TEXT NOT NULL,

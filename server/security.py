@@ -7,10 +7,10 @@ from __future__ import annotations
 
 import threading
 
-from flask import Flask, current_app, request
+from flask import Flask, current_app, g, request
 
 from server.errors import ApiError
-from server.pairing import token_is_valid
+from server.pairing import paired_name
 
 OPEN_API_PATHS = {"/api/v1/pair"}
 
@@ -35,8 +35,10 @@ def check_token() -> None:
 
     header = request.headers.get("Authorization", "")
     token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    if not token_is_valid(registry(), token):
+    name = paired_name(registry(), token)
+    if name is None:
         raise ApiError(401, "no_token", "Niet gekoppeld: koppel de extensie met de koppelcode.")
+    g.paired_name = name
 
 
 class CheckSlot:

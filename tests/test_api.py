@@ -119,6 +119,7 @@ def test_override_reason_lands_in_the_audit_log(client, auth):
     entry = client.get("/api/v1/audit", headers=auth).get_json()["entries"][0]
     assert entry["check_id"] == verdict["id"] and entry["override_reason"] == reason
     assert entry["decision"] == "warn"
+    assert entry["actor"] == "test"  # the name the extension gave at pairing
 
 
 def test_audit_log_holds_decisions_not_content(client, auth, data_dir):
