@@ -6,7 +6,6 @@ Prints figures only; nothing is written.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import resource
 import statistics
@@ -19,29 +18,15 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from detectors.text import KnownPerson, SchoolProfile, TextAnalyzer  # noqa: E402
+from server.consent_import import parse_consent_file  # noqa: E402
+from server.policy import most_severe  # noqa: E402
 from server.text_policy import text_findings  # noqa: E402
 
-SEVERITY = {"allow": 0, "warn": 1, "block": 2}
-
-
-def decide(findings: list[dict]) -> str:
-    return max((f["severity"] for f in findings), key=SEVERITY.__getitem__, default="allow")
 
 
 def load_people(path: Path) -> list[KnownPerson]:
-    """The demo consent list, through the server's parser once it exists."""
-    try:
-        from server.consent_import import parse_consent_file
-    except ImportError:
-        parse_consent_file = None
-    if parse_consent_file is not None:
-        rows = parse_consent_file(path)
-        # Rows are (Person, consents) pairs; only the person matters for text.
-        people = [r[0] if isinstance(r, tuple) else r for r in rows]
-        return [KnownPerson(p.id, p.first_name, p.infix or "", p.last_name, p.role) for p in people]
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        return [KnownPerson(r["leerlingnummer"], r["roepnaam"], r["tussenvoegsel"], r["achternaam"], r["rol"])
-                for r in csv.DictReader(fh, delimiter=";")]
+    """The demo consent list, through the server's own parser."""
+    return [KnownPerson(p.id, p.first_name, p.infix, p.last_name, p.role) for p, _ in parse_consent_file(path)]
 
 
 def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
@@ -78,7 +63,7 @@ def bench_dev(analyzer: TextAnalyzer, path: Path, school: SchoolProfile, verbose
             counts.setdefault(t, Counter())
         score(gold, [(e.entity, e.start, e.end) for e in found_all], counts)
         findings = text_findings(text, analyzer.analyze(text), post.get("account", "school"), school.name)
-        decision = decide(findings)
+        decision = most_severe(findings)
         right += decision == post["expect"]
         if verbose and (decision != post["expect"] or
                         sorted(gold) != sorted((e.entity, e.start, e.end) for e in found_all)):
@@ -171,7 +156,7 @@ def bench_speed(people: list[KnownPerson], school: SchoolProfile, posts_path: Pa
         for text in posts:
             t = time.perf_counter()
             findings = text_findings(text, analyzer.analyze(text), "school", school.name)
-            decide(findings)
+            most_severe(findings)
             times.append((time.perf_counter() - t) * 1000)
     times.sort()
     p95 = times[int(len(times) * 0.95)]

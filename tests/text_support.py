@@ -2,12 +2,9 @@
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 from detectors.text import KnownPerson, SchoolProfile, TextAnalyzer
-
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data"
-DEMO = DATA / "school_demo"
+from tests.conftest import DATA, DEMO  # noqa: F401 - re-exported for the text tests
 
 PEOPLE = (
     KnownPerson("L1001", "Sanne", "de", "Vries", "leerling"),
