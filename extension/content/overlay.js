@@ -35,6 +35,11 @@
     if (host && host.isConnected) return;
     host = document.createElement('poortwachter-overlay');
     root = host.attachShadow({ mode: 'closed' });
+    // Typing a reason must not feed the platform's own key and input handlers:
+    // stop what bubbles out of the overlay (our own listeners sit deeper and run first).
+    for (const type of ['keydown', 'keyup', 'keypress', 'beforeinput', 'input', 'paste', 'copy', 'cut']) {
+      host.addEventListener(type, (event) => event.stopPropagation());
+    }
     (document.body || document.documentElement).appendChild(host);
   }
 
