@@ -1,4 +1,5 @@
-"""Measure the text detector: dev posts (entities and decisions), CoNLL-2002 PERSON, speed.
+"""Measure the text detector: dev posts (entities and decisions), CoNLL-2002 PERSON, speed,
+and the start-up time and memory of the service with both models loaded.
 
 Usage: .venv/bin/python bench/text.py [--data ../shared/data] [--conll-chunk N]
 Prints figures only; nothing is written.
@@ -166,6 +167,26 @@ def bench_speed(people: list[KnownPerson], school: SchoolProfile, posts_path: Pa
     print(f"  analyzer load (engine, name lists, first call): {load_s:.2f} s; peak RSS of this process {rss:.0f} MB")
 
 
+def bench_service_start(demo: Path) -> None:
+    """`poortwachter serve` from start until it pairs, with the demo consent list loaded."""
+    import subprocess
+    import tempfile
+
+    sys.path.insert(0, str(ROOT / "bench"))
+    from load import POORTWACHTER, Service, rss_of_tree
+
+    with tempfile.TemporaryDirectory() as directory:
+        for args in (["consent", "import", str(demo / "leerlingen.csv")], ["school", "import", str(demo / "school.toml")]):
+            subprocess.run([str(POORTWACHTER), "--data-dir", directory, *args], check=True, capture_output=True)
+        started = time.perf_counter()
+        service = Service(Path(directory))
+        seconds = time.perf_counter() - started
+        rss = rss_of_tree(service.process.pid) / 1e6
+        service.stop()
+    print("Service start-up (`poortwachter serve` until paired; face and text models loaded, 2 face workers):")
+    print(f"  {seconds:.2f} s; resident memory of the service and its workers {rss:.0f} MB")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
     ap.add_argument("--data", type=Path, default=ROOT.parent / "shared" / "data")
@@ -180,6 +201,7 @@ def main() -> None:
     bench_speed(people, school, posts)
     bench_dev(TextAnalyzer(people, school), posts, school, args.verbose)
     bench_conll(args.data / "text" / "conll2002_nl" / "ned.testa", args.conll_chunk)
+    bench_service_start(demo)
 
 
 if __name__ == "__main__":
