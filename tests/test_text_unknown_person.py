@@ -47,6 +47,10 @@ CASES = [
     ("De Ronde van Frankrijk start", []),
     ("Wat een mooie sportdag vandaag!", []),
     ("Bij de Duitse BND werken", []),
+    # A title ends the sentence: the next capitalised word opens a new one.
+    ("Bezoek van de burgemeester. Vragen? Bel de school.", []),
+    ("Dank aan de juf. Morgen is er gym.", []),
+    ("Mevr. Jansen geeft les.", ["Jansen"]),
 ]
 
 

@@ -30,6 +30,10 @@ kerst kerstmis pasen pinksteren sinterklaas koningsdag hemelvaart carnaval ramad
 school basisschool obs cbs rkbs kbs pcbs ikc bso tso kinderopvang mr ouderraad directie
 """.split())
 
+# Titles written with a dot; after any other word a dot ends the sentence
+# ("bezoek van de burgemeester. Vragen?").
+ABBREVIATED_TITLES = frozenset({"dhr", "dr", "drs", "ds", "hr", "ing", "ir", "mevr", "mr", "mrs", "ms", "mvr",
+                                "mw", "prof", "st"})
 # Compound functions end in a title: "eindredacteur", "Bayern-doelman", "jazzzanger".
 ROLE_HEADS = tuple(t for t in TITLES if len(t) >= 4) + (
     "redacteur", "journalist", "maker", "chef", "genoot", "lid", "leider", "voorzitter", "vrouw",
@@ -162,7 +166,7 @@ def _runs(text: str, tokens: list[Token]):
         gap_before = text[before.end:tokens[i].start].strip() if before is not None else ""
         # "Dr. Veer", "mevr. Jansen": an abbreviated title keeps its dot.
         cue = _cue(before) if before is not None and (
-            not gap_before or (gap_before == "." and before.folded in TITLES)) else None
+            not gap_before or (gap_before == "." and before.folded in ABBREVIATED_TITLES)) else None
         # Leading words that are no part of the name: a title ("Juf Fatma", "Minister
         # Dewael") or a capitalised sentence opener ("Bedankt Henk de Jong").  "Minister
         # van Buitenlandse Zaken" is a portfolio, not a name.
@@ -179,6 +183,9 @@ def _runs(text: str, tokens: list[Token]):
             words = words[1:]
             while len(words) > 1 and words[0].folded in PARTICLES and not words[0].is_capitalized:
                 words = words[1:]
+        if len(words) == 1 and words[0].folded in ABBREVIATED_TITLES:
+            i = j  # "Mevr." before "Jansen": the title itself is no name
+            continue
         if cue is None and j < len(tokens) and len(words) == 1:
             cue = _cue_after(text, words[-1], tokens[j])
         org = _organisation_context(text, tokens, words, j)
