@@ -21,7 +21,7 @@ from server import matching
 from server.consent import CHANNEL_LABELS, ConsentStatus, consent_status
 from server.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECOGNISABLE, RULE_UNKNOWN,
                            load_face_severities, most_severe)
-from server.registry import Registry
+from server.registry import Person, Registry
 
 ACCOUNTS = ("school", "personal")
 # One check holds all its decoded photos at once (and the safe copies keep them a
@@ -158,13 +158,13 @@ class Gate:
                     "rule": RULE_NOT_RECOGNISABLE, "message": f"Gezicht niet herkenbaar: {face.reason}."}
         match = matching.identify(ranked)
         if match is not None:
-            status = self._status(registry, match.person_id, channel, today)
-            return self._person_finding(finding, registry, match, status, severities, "")
+            person, status = self._status(registry, match.person_id, channel, today)
+            return self._person_finding(finding, person, match, status, severities, "")
         # Not confidently anyone: if it could be someone without valid consent, treat it as them.
         for candidate in matching.look_alikes(ranked):
-            status = self._status(registry, candidate.person_id, channel, today)
+            person, status = self._status(registry, candidate.person_id, channel, today)
             if status.status != "consented":
-                return self._person_finding(finding, registry, candidate, status, severities,
+                return self._person_finding(finding, person, candidate, status, severities,
                                             "Lijkt op een persoon zonder geldige toestemming. ")
         nearest = round(ranked[0].distance, 3) if ranked else None
         return {**finding, "severity": severities["unknown"], "status": "unknown", "distance": nearest,
@@ -173,14 +173,14 @@ class Gate:
                            "toestemmingslijst kan koppelen."}
 
     @staticmethod
-    def _status(registry: Registry, person_id: str, channel: str, today: dt.date) -> ConsentStatus:
+    def _status(registry: Registry, person_id: str, channel: str,
+                today: dt.date) -> tuple[Person, ConsentStatus]:
         person = registry.person(person_id)
-        return consent_status(person, registry.consents(person_id, channel), channel, today)
+        return person, consent_status(person, registry.consents(person_id, channel), channel, today)
 
     @staticmethod
-    def _person_finding(finding: dict, registry: Registry, match: matching.Candidate,
+    def _person_finding(finding: dict, person: Person, match: matching.Candidate,
                         status: ConsentStatus, severities: dict[str, str], prefix: str) -> dict:
-        person = registry.person(match.person_id)
         return {**finding, "severity": severities[status.status], "status": status.status,
                 "person": {"id": person.id, "name": person.name},
                 "distance": round(match.distance, 3), "rule": RULE_FACE,

@@ -16,10 +16,6 @@ class KnownPerson:
     last_name: str  # "Yılmaz"
     role: str  # "leerling" or "medewerker"
 
-    @property
-    def full_name(self) -> str:
-        return " ".join(p for p in (self.first_name, self.infix, self.last_name) if p)
-
 
 @dataclass(frozen=True)
 class SchoolProfile:

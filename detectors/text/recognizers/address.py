@@ -15,10 +15,6 @@ STREET_SUFFIXES = [
     "tuinen", "akker", "akkers", "weide", "wei", "heuvel", "berg", "bos", "dal", "dreven", "hage",
     "kamp", "meent", "vliet", "water", "wetering", "zoom", "stede", "hoeve", "lei", "dreef",
 ]
-# Street names that are not one word ending in a suffix.
-STREET_PREFIXES = ["Laan van", "Plein", "Burgemeester", "Dokter", "Professor", "Prins", "Prinses",
-                   "Koning", "Koningin", "Graaf", "Sint", "Oude", "Nieuwe", "Hoge", "Lange", "Korte"]
-
 _SUFFIX = "|".join(sorted(set(STREET_SUFFIXES), key=len, reverse=True))
 # Capitalised words, optionally joined by short lower-case words ("van", "de", "der"),
 # the last of which ends in a street suffix.

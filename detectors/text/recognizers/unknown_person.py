@@ -262,7 +262,7 @@ def _cue(before: Token) -> str | None:
     return None
 
 
-def _unknown_name_shape(run: _Run, word: Token, allow_start: bool = False) -> bool:
+def _unknown_name_shape(run: _Run, word: Token) -> bool:
     """A capitalised word in no list at all, used the way names are used."""
     if word.is_all_caps or word.folded in proper_nouns() \
             or is_common_word(word.folded) or word.folded in places() or len(word.text) < 3 \
@@ -336,7 +336,7 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         return 0.75, "voornaam en achternaam"
     if has_particle and (first_known or last_known or not any(common)):
         return 0.8, "naam met tussenvoegsel"
-    if GUESS_UNKNOWN and all(_unknown_name_shape(run, w, allow_start=(i == 0)) for i, w in enumerate(words)):
+    if GUESS_UNKNOWN and all(_unknown_name_shape(run, w) for w in words):
         return 0.4, "onbekende woorden met hoofdletter"
     if run.has_initial and not common[-1]:
         return 0.8, "voorletter en achternaam"
