@@ -24,11 +24,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from detectors.faces import MIN_RECOGNISABLE_HEIGHT, FaceAnalyzer  # noqa: E402
 from detectors.images import decode_image  # noqa: E402
-from server import matching  # noqa: E402
-from server.consent_import import parse_consent_file  # noqa: E402
-from server.enrol import enrol_photos  # noqa: E402
-from server.gate import Draft, Gate  # noqa: E402
+from server.gate import matching  # noqa: E402
+from server.gate.gate import Draft, Gate  # noqa: E402
 from server.registry import Registry  # noqa: E402
+from server.registry.consent_import import parse_consent_file  # noqa: E402
+from server.registry.enrol import enrol_photos  # noqa: E402
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DLIB_FACES = DATA / "faces" / "dlib_faces"

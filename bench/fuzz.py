@@ -22,10 +22,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from detectors.faces import FaceAnalyzer  # noqa: E402
-from server.app import create_app, registry  # noqa: E402
-from server.consent_import import parse_consent_file  # noqa: E402
-from server.pairing import new_code  # noqa: E402
 from server.registry import Registry  # noqa: E402
+from server.registry.consent_import import parse_consent_file  # noqa: E402
+from server.web.app import create_app  #
+from server.web.context import registry  # noqa: E402
+from server.web.pairing import new_code  # noqa: E402
 from tests.conftest import DEMO  # noqa: E402
 from tests.fuzz_support import fuzz_everything  # noqa: E402
 from tests.test_pages import csrf, set_up_admin  # noqa: E402

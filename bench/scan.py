@@ -21,8 +21,8 @@ from pathlib import Path
 
 from PIL import Image
 
-from server.consent_import import parse_consent_file
 from server.registry import Registry
+from server.registry.consent_import import parse_consent_file
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEMO = DATA / "school_demo"
@@ -55,7 +55,7 @@ def make_photos(folder: Path, count: int) -> None:
 def demo_data_dir(directory: Path) -> None:
     """The demo school's consent list and reference photos."""
     from detectors.faces import FaceAnalyzer
-    from server.enrol import enrol_photos
+    from server.registry.enrol import enrol_photos
 
     registry = Registry(directory / "registry.sqlite3")
     registry.import_people(parse_consent_file(DEMO / "leerlingen.csv"), full=True, now="2026-11-01T08:00")
@@ -75,7 +75,7 @@ def cpu_seconds() -> float:
 
 def run(folder: Path, data_dir: Path, jobs: int) -> tuple[float, float, int, float]:
     """Scan from scratch: (photos/min overall, photos/min warm, photos, CPU seconds per photo)."""
-    from server.scan import scan_folder
+    from server.scan.scan import scan_folder
 
     state = data_dir / f"bench-{jobs}.jsonl"
     state.unlink(missing_ok=True)

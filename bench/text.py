@@ -19,9 +19,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from detectors.text import KnownPerson, SchoolProfile, TextAnalyzer  # noqa: E402
-from server.consent_import import parse_consent_file  # noqa: E402
-from server.policy import most_severe  # noqa: E402
-from server.text_policy import text_findings  # noqa: E402
+from server.gate.policy import most_severe  # noqa: E402
+from server.gate.text_policy import text_findings  # noqa: E402
+from server.registry.consent_import import parse_consent_file  # noqa: E402
 
 
 

@@ -13,9 +13,9 @@ import pytest
 from PIL import Image
 
 from detectors.faces import FaceAnalyzer
-from server.consent_import import parse_consent_file
-from server.enrol import enrol_photos
 from server.registry import Registry
+from server.registry.consent_import import parse_consent_file
+from server.registry.enrol import enrol_photos
 
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DEMO = DATA / "school_demo"
@@ -61,7 +61,7 @@ def registry(data_dir) -> Registry:
 
 @pytest.fixture
 def app(data_dir, faces):
-    from server.app import create_app
+    from server.web.app import create_app
 
     return create_app({
         "TESTING": True,
@@ -90,10 +90,10 @@ def client(app):
 
 @pytest.fixture
 def token(app, client) -> str:
-    from server.pairing import new_code
+    from server.web.pairing import new_code
 
     with app.app_context():
-        from server.app import registry as current_registry
+        from server.web.context import registry as current_registry
 
         code = new_code(current_registry())
     response = client.post("/api/v1/pair", json={"code": code, "name": "test"})

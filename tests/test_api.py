@@ -32,8 +32,8 @@ def test_other_host_headers_are_refused_even_with_a_token(client, auth, host):
 
 
 def test_pairing_code_works_once_and_wrong_codes_run_out(app, client):
-    from server.app import registry
-    from server.pairing import new_code
+    from server.web.context import registry
+    from server.web.pairing import new_code
 
     with app.app_context():
         code = new_code(registry())

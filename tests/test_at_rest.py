@@ -67,7 +67,7 @@ class Served:
     def __init__(self, app) -> None:
         from waitress import create_server
 
-        from server.cli import waitress_options
+        from server.cli.cli import waitress_options
 
         options = {k: v for k, v in waitress_options(app).items() if k != "_quiet"}
         self.server = create_server(app, host="127.0.0.1", port=0, **options)
@@ -144,9 +144,9 @@ def test_checks_leave_no_photo_and_no_caption_behind(app, client, auth, data_dir
 
 
 def test_every_file_poortwachter_writes_is_private(tmp_path, faces):
-    from server.app import create_app
-    from server.pairing import new_code
     from server.registry import Registry
+    from server.web.app import create_app
+    from server.web.pairing import new_code
 
     data, folder = tmp_path / "nieuw", tmp_path / "fotos"
     folder.mkdir()
@@ -162,7 +162,7 @@ def test_every_file_poortwachter_writes_is_private(tmp_path, faces):
     client.open = _local(client.open)
     set_up_admin(client)
     with app.app_context():
-        from server.app import registry
+        from server.web.context import registry
 
         code = new_code(registry())
     token = client.post("/api/v1/pair", json={"code": code}).get_json()["token"]

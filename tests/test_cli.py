@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from server.cli import main
+from server.cli.cli import main
 from tests.conftest import DATA, DEMO, KNN, OPENFACE
 
 

@@ -6,8 +6,8 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from server.consent_import import ConsentFileError, parse_consent_file
 from server.registry import Registry
+from server.registry.consent_import import ConsentFileError, parse_consent_file
 from tests.conftest import DEMO
 
 HEADER = "leerlingnummer;roepnaam;tussenvoegsel;achternaam;groep;geboortedatum;rol;schooljaar;toestemming_door;social_media;website;nieuwsbrief;schoolapp"

@@ -5,7 +5,7 @@ import datetime as dt
 
 import pytest
 
-from server.consent import consent_status, school_year
+from server.gate.consent import consent_status, school_year
 from server.registry import Consent, Person
 
 PUPIL = Person("L1", "Sanne", "de", "Vries", "leerling", "5", "2012-03-14")

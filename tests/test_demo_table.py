@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from server.gate import Draft, Gate
+from server.gate.gate import Draft, Gate
 from tests.conftest import KNN, OPENFACE, TODAY
 
 TABLE = [
@@ -60,7 +60,7 @@ def test_website_decisions(gate, registry, photo, decision):
 
 def test_consent_is_per_channel(gate, registry, faces):
     """Emma van den Berg (L1005): social media ja, website nee."""
-    from server.enrol import enrol_one
+    from server.registry.enrol import enrol_one
 
     result = enrol_one(2, "L1005", KNN / "train/alex_lacamoire/img1.jpg", registry, faces)
     assert not result.error

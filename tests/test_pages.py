@@ -9,7 +9,7 @@ import pytest
 from PIL import Image
 from werkzeug.test import EnvironBuilder
 
-from server.web import InMemoryRequest
+from server.web.pages_common import InMemoryRequest
 from tests.conftest import DEMO, KNN, jpeg_bytes
 
 PASSWORD = "een-lang-wachtwoord"

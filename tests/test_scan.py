@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from server.cli import main
-from server.scan import PhotoResult, ScanState, find_photos, scan_folder
-from server.scan_report import csv_cell, takedown_list, write_csv
+from server.cli.cli import main
+from server.scan.scan import PhotoResult, ScanState, find_photos, scan_folder
+from server.scan.scan_report import csv_cell, takedown_list, write_csv
 from tests.conftest import DATA, KNN, TODAY
 
 REPO_PHOTOS = DATA / "faces" / "face_recognition_repo"

@@ -14,8 +14,8 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from server import gate
-from server.safe_copies import SafeCopies
+from server.gate import gate
+from server.web.safe_copies import SafeCopies
 from tests.conftest import DEMO, KNN, jpeg_bytes
 from tests.test_pages import csrf, set_up_admin
 
@@ -85,8 +85,8 @@ def test_pages_never_admit_other_origins(client):
 
 def test_a_cross_site_simple_request_cannot_pair(app, client):
     # A page may send a "simple" POST without preflight: text/plain, no custom headers.
-    from server.app import registry
-    from server.pairing import new_code
+    from server.web.context import registry
+    from server.web.pairing import new_code
 
     with app.app_context():
         code = new_code(registry())
@@ -140,7 +140,7 @@ def test_photos_that_are_together_too_big_stop_before_all_are_decoded(client, au
 
 
 def test_safe_copies_are_bounded_in_bytes_not_only_in_checks(monkeypatch):
-    from server import safe_copies
+    from server.web import safe_copies
 
     monkeypatch.setattr(safe_copies, "MAX_BYTES", 10 * 1024 * 1024)
     held = SafeCopies()
@@ -152,7 +152,7 @@ def test_safe_copies_are_bounded_in_bytes_not_only_in_checks(monkeypatch):
 
 
 def test_the_service_keeps_bodies_in_memory_and_bounds_a_burst(app):
-    from server.cli import waitress_options
+    from server.cli.cli import waitress_options
 
     options = waitress_options(app)
     limit = app.config["MAX_CONTENT_LENGTH"]
@@ -192,7 +192,7 @@ def test_upload_names_are_labels_never_paths(client, auth, data_dir, tmp_path, n
 
 def test_enrol_csv_paths_are_relative_to_the_csv_and_may_climb(tmp_path):
     # `..` is legitimate here (the demo uses ../faces/...); the CSV is the user's own file.
-    from server.enrol import read_enrol_file
+    from server.registry.enrol import read_enrol_file
 
     rows = read_enrol_file(DEMO / "gezichten.csv")
     assert all(path.resolve().is_file() for _, _, path in rows)
@@ -206,8 +206,8 @@ def test_names_and_ids_from_the_consent_list_cannot_become_formulas(registry, tm
     import csv
 
     from server.registry import Person
-    from server.scan import PhotoResult
-    from server.scan_report import write_csv
+    from server.scan.scan import PhotoResult
+    from server.scan.scan_report import write_csv
 
     registry.import_people([(Person(value, value, "", value, "leerling"), [])], full=False, now="2026-11-01")
     face = {"box": [0, 0, 9, 9], "status": "no_consent", "severity": "block", "person_id": value}

@@ -3,8 +3,8 @@ import json
 
 import pytest
 
-from server.policy import most_severe as decide
-from server.text_policy import text_findings
+from server.gate.policy import most_severe as decide
+from server.gate.text_policy import text_findings
 from tests.text_support import DATA, DEMO, analyzer
 
 

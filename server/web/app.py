@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Flask, g
+from flask import Flask
 from flask_cors import CORS
 
 from server import config
-from server.gate import Gate
-from server.registry import Registry
-from server.safe_copies import SafeCopies
+from server.gate.gate import Gate
+from server.web import api, errors, pages_common, security
+from server.web.context import close_registry
+from server.web.safe_copies import SafeCopies
 
 # Only the extension's background worker may read API answers cross-origin.
 EXTENSION_ORIGINS = r"^(chrome-extension|moz-extension|safari-web-extension)://[A-Za-z0-9.@_-]+$"
@@ -17,7 +18,8 @@ EXTENSION_ORIGINS = r"^(chrome-extension|moz-extension|safari-web-extension)://[
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Defaults, then the data directory, then a test's overrides."""
-    app = Flask(__name__)
+    # Templates and styles stay in server/: the scan report renders the same templates outside Flask.
+    app = Flask(__name__, template_folder="../templates", static_folder="../static")
     app.config.from_mapping(
         DATA_DIR=None,
         TODAY=None,
@@ -34,30 +36,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.extensions["poortwachter.gate"] = Gate(Path(app.config["DATA_DIR"]), app.config.get("FACE_ANALYZER"))
     app.extensions["poortwachter.safe_copies"] = SafeCopies()
 
-    from server import api, errors, security
-
     errors.init_app(app)
     security.init_app(app)
     CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS}},
          allow_headers=["Authorization", "Content-Type"], max_age=600)
     app.register_blueprint(api.bp)
-    from server import web  # the self-check and admin pages, with CSRF and in-memory uploads
-
-    web.init_app(app)
+    pages_common.init_app(app)  # the self-check and admin pages, with CSRF and in-memory uploads
     app.teardown_appcontext(close_registry)
     return app
-
-
-def registry() -> Registry:
-    """The registry for this request, opened on first use."""
-    if "registry" not in g:
-        from flask import current_app
-
-        g.registry = Registry(config.registry_path(Path(current_app.config["DATA_DIR"])))
-    return g.registry
-
-
-def close_registry(_error: BaseException | None = None) -> None:
-    reg = g.pop("registry", None)
-    if reg is not None:
-        reg.close()

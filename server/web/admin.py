@@ -14,15 +14,16 @@ from pathlib import Path
 
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 
-from server import admin_auth, config
-from server.admin_auth import PasswordError, admin_required
-from server.app import registry
-from server.consent import CHANNEL_LABELS, consent_status, school_year
-from server.consent_import import BUILTIN_MAPPINGS, ConsentFileError, parse_consent_file
-from server.errors import ApiError
-from server.labels import STATUS_LABELS
+from server import config
+from server.gate.consent import CHANNEL_LABELS, consent_status, school_year
+from server.gate.labels import STATUS_LABELS
 from server.registry import CHANNELS
-from server.security import CheckSlot
+from server.registry.consent_import import BUILTIN_MAPPINGS, ConsentFileError, parse_consent_file
+from server.web import admin_auth
+from server.web.admin_auth import PasswordError, admin_required
+from server.web.context import registry
+from server.web.errors import ApiError
+from server.web.security import CheckSlot
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 AUDIT_LIMIT = 300
@@ -143,7 +144,7 @@ def _uploaded_mapping() -> Path | None:
 @admin_required
 def enrol():
     """Reference photos for one person: templates are stored, the photos are not."""
-    from server.enrol import enrol_one
+    from server.registry.enrol import enrol_one
 
     person_id = request.form.get("person_id", "").strip()
     uploads = [f for f in request.files.getlist("photos") if f.filename]

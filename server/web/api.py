@@ -9,11 +9,11 @@ from flask import Blueprint, current_app, g, jsonify, request, send_file
 
 from detectors.images import ImageError
 from server import __version__, config
-from server.app import registry
-from server.errors import ApiError
-from server.gate import Draft, DraftError
-from server.pairing import PairingError, redeem
-from server.security import CheckSlot
+from server.gate.gate import Draft, DraftError
+from server.web.context import registry
+from server.web.errors import ApiError
+from server.web.pairing import PairingError, redeem
+from server.web.security import CheckSlot
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MIN_REASON = 5

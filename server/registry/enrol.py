@@ -11,8 +11,8 @@ from pathlib import Path
 
 from detectors.faces import EnrolmentError, FaceAnalyzer
 from detectors.images import ImageError, decode_image
-from server.consent_import import ConsentFileError, csv_errors, read_text, sniff_dialect
 from server.registry import Registry
+from server.registry.consent_import import ConsentFileError, csv_errors, read_text, sniff_dialect
 
 
 @dataclass(frozen=True)

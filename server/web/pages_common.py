@@ -49,7 +49,7 @@ def secret_key(data_dir: Path) -> str:
 
 def init_app(app: Flask) -> None:
     """Wire the self-check and admin pages into the app."""
-    from server import admin, api, pages
+    from server.web import admin, api, pages
 
     app.request_class = InMemoryRequest
     if not app.config.get("SECRET_KEY"):  # Flask's default is None; a test may bring its own

@@ -14,13 +14,13 @@ from PIL import Image
 
 from detectors.images import ImageError
 from server import config
-from server.admin_auth import admin_required
-from server.app import registry
-from server.consent import CHANNEL_LABELS
-from server.errors import ApiError
-from server.gate import Draft, DraftError
-from server.labels import DECISION_LABELS, STATUS_LABELS, face_colour
-from server.security import CheckSlot
+from server.gate.consent import CHANNEL_LABELS
+from server.gate.gate import Draft, DraftError
+from server.gate.labels import DECISION_LABELS, STATUS_LABELS, face_colour
+from server.web.admin_auth import admin_required
+from server.web.context import registry
+from server.web.errors import ApiError
+from server.web.security import CheckSlot
 
 bp = Blueprint("pages", __name__)
 PREVIEW_SIDE = 1400
@@ -84,7 +84,7 @@ def pairing_code():
     Behind the admin password: a code gives a token that reads the consent list,
     and on a shared computer another local user can open this page too.
     """
-    from server.pairing import CODE_MINUTES, new_code
+    from server.web.pairing import CODE_MINUTES, new_code
 
     return _form(pairing_code=new_code(registry()), code_minutes=CODE_MINUTES)
 

@@ -9,8 +9,9 @@ import threading
 
 from flask import Flask, current_app, g, request
 
-from server.errors import ApiError
-from server.pairing import paired_name
+from server.web.context import registry
+from server.web.errors import ApiError
+from server.web.pairing import paired_name
 
 OPEN_API_PATHS = {"/api/v1/pair"}
 
@@ -31,8 +32,6 @@ def check_token() -> None:
         return
     if request.path in OPEN_API_PATHS:
         return
-    from server.app import registry
-
     header = request.headers.get("Authorization", "")
     token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
     name = paired_name(registry(), token)

@@ -17,10 +17,10 @@ from pathlib import Path
 
 import jinja2
 
-from server.consent import CHANNEL_LABELS, consent_status
-from server.labels import DECISION_LABELS, STATUS_LABELS, face_colour
+from server.gate.consent import CHANNEL_LABELS, consent_status
+from server.gate.labels import DECISION_LABELS, STATUS_LABELS, face_colour
 from server.registry import Registry
-from server.scan import PhotoResult
+from server.scan.scan import PhotoResult
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import IO
 
 from detectors.images import ImageError
-from server.gate import Draft, DraftError, Gate
-from server.policy import SEVERITY_ORDER
+from server.gate.gate import Draft, DraftError, Gate
+from server.gate.policy import SEVERITY_ORDER
 from server.registry import Registry
 
 

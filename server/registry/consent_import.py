@@ -110,7 +110,7 @@ def _load_mapping(mapping: str | Path | None) -> tuple[dict[str, str], dict[str,
     if mapping is None:
         return {}, {}, []
     if str(mapping).lower() in BUILTIN_MAPPINGS:
-        source = importlib.resources.files("server").joinpath(f"mappings/{str(mapping).lower()}.toml")
+        source = importlib.resources.files("server.registry").joinpath(f"mappings/{str(mapping).lower()}.toml")
         data = tomllib.loads(source.read_text(encoding="utf-8"))
     else:
         try:

@@ -17,9 +17,9 @@ import numpy as np
 
 from detectors.faces import Face, FaceAnalyzer
 from detectors.images import DecodedImage, decode_image
-from server import matching
-from server.consent import CHANNEL_LABELS, ConsentStatus, consent_status
-from server.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECOGNISABLE, RULE_UNKNOWN,
+from server.gate import matching
+from server.gate.consent import CHANNEL_LABELS, ConsentStatus, consent_status
+from server.gate.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECOGNISABLE, RULE_UNKNOWN,
                            load_face_severities, most_severe)
 from server.registry import Person, Registry
 
@@ -187,7 +187,7 @@ class Gate:
                 "message": prefix + status.message}
 
     def _judge_text(self, draft: Draft, registry: Registry) -> list[dict]:
-        from server.text_policy import text_findings
+        from server.gate.text_policy import text_findings
 
         analyzer = self.text_analyzer(registry)
         entities = analyzer.analyze(draft.text)

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import click
 
-from server.cli import EXIT_CODES, UserError, common_options, data_dir, handle_errors, open_registry, today
-from server.consent import CHANNEL_LABELS
-from server.labels import DECISION_LABELS
+from server.cli.common import EXIT_CODES, UserError, common_options, data_dir, handle_errors, open_registry, today
+from server.gate.consent import CHANNEL_LABELS
+from server.gate.labels import DECISION_LABELS
 
 EXIT_INTERRUPTED = 130
 
@@ -45,8 +45,8 @@ def scan(folder: Path, channel: str, report: Path | None, csv_path: Path | None,
     """
     from tqdm import tqdm
 
-    from server.scan import DEFAULT_JOBS, scan_folder
-    from server.scan_report import takedown_list, write_csv, write_html
+    from server.scan.scan import DEFAULT_JOBS, scan_folder
+    from server.scan.scan_report import takedown_list, write_csv, write_html
 
     directory, day = data_dir(), today()
     open_registry().close()  # a clear message now if the registry cannot be opened

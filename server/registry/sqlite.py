@@ -68,7 +68,7 @@ class Registry:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
-        schema = importlib.resources.files("server").joinpath("schema.sql").read_text()
+        schema = importlib.resources.files("server.registry").joinpath("schema.sql").read_text()
         self.db.executescript(schema)
         self._migrate()
 

@@ -5,7 +5,6 @@ Exit status of `check`: 0 allow, 1 warn, 2 block, 3 or more an error.
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import json
 import signal
 import sys
@@ -14,85 +13,12 @@ from pathlib import Path
 import click
 
 from server import config
-from server.consent import CHANNEL_LABELS, school_year
-from server.consent_import import ConsentFileError, parse_consent_file
-from server.registry import CHANNELS, Registry
-
-EXIT_CODES = {"allow": 0, "warn": 1, "block": 2}
-EXIT_ERROR = 3
-EXIT_PARTIAL = 4
-
-
-class UserError(click.ClickException):
-    """One clear Dutch line on stderr and exit status 3; never a traceback."""
-
-    exit_code = EXIT_ERROR
-
-    def show(self, file=None) -> None:
-        click.echo(f"Fout: {self.message}", err=True)
-
-
-def common_options(command):
-    """--data-dir and --today, accepted before or after the subcommand."""
-
-    def remember(ctx: click.Context, param: click.Parameter, value):
-        if value is not None:
-            ctx.ensure_object(dict)[param.name] = value
-        return value
-
-    command = click.option("--data-dir", type=click.Path(file_okay=False), expose_value=False,
-                           callback=remember, help="Map met register, auditlog en instellingen.")(command)
-    command = click.option("--today", expose_value=False, callback=remember,
-                           help="Doe alsof het deze datum is (JJJJ-MM-DD).")(command)
-    return command
-
-
-def _setting(name: str):
-    ctx = click.get_current_context()
-    while ctx is not None:
-        if ctx.obj and name in ctx.obj:
-            return ctx.obj[name]
-        ctx = ctx.parent
-    return None
-
-
-def handle_errors(command):
-    """Turn the library's named exceptions into one Dutch line and exit status 3."""
-
-    @functools.wraps(command)
-    def wrapper(*args, **kwargs):
-        from detectors.faces import EnrolmentError
-        from detectors.images import ImageError
-        from server.gate import DraftError
-        from server.policy import PolicyError
-        from server.registry import RegistryError
-
-        try:
-            return command(*args, **kwargs)
-        except (config.ConfigError, ConsentFileError, ImageError, EnrolmentError, DraftError,
-                PolicyError, RegistryError) as error:
-            raise UserError(str(error)) from None
-        except ValueError as error:  # TextTooLong and other input errors carry Dutch messages
-            raise UserError(str(error)) from None
-
-    return wrapper
-
-
-def data_dir() -> Path:
-    return config.data_dir(_setting("data_dir"))
-
-
-def today() -> dt.date:
-    return config.today(_setting("today"))
-
-
-def open_registry() -> Registry:
-    path = config.registry_path(data_dir())
-    try:
-        return Registry(path)
-    except Exception as error:  # sqlite3 raises several kinds for a bad file or a full disk
-        raise UserError(f"Kan het register {path} niet openen: {error}.") from None
-
+from server.cli.cli_scan import scan
+from server.cli.common import (EXIT_CODES, EXIT_ERROR, EXIT_PARTIAL, UserError, setting, common_options, data_dir,
+                               handle_errors, open_registry, today)
+from server.gate.consent import CHANNEL_LABELS, school_year
+from server.registry import CHANNELS
+from server.registry.consent_import import parse_consent_file
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @common_options
@@ -131,12 +57,12 @@ def serve(host: str, port: int) -> None:
     """
     from waitress import serve as waitress_serve
 
-    from server.app import create_app
-    from server.pairing import new_code
+    from server.web.app import create_app
+    from server.web.pairing import new_code
 
     if host not in ("127.0.0.1", "localhost"):
         raise UserError("Poortwachter luistert alleen op 127.0.0.1: foto's van kinderen blijven op deze computer.")
-    app = create_app({"DATA_DIR": str(data_dir()), "TODAY": _setting("today"), "PORT": port})
+    app = create_app({"DATA_DIR": str(data_dir()), "TODAY": setting("today"), "PORT": port})
     registry = open_registry()
     code = new_code(registry)
     # Load both models now, so the first post is checked as fast as the next.
@@ -162,7 +88,7 @@ def serve(host: str, port: int) -> None:
 @handle_errors
 def pair() -> None:
     """Maak een nieuwe koppelcode voor de extensie."""
-    from server.pairing import CODE_MINUTES, new_code
+    from server.web.pairing import CODE_MINUTES, new_code
 
     click.echo(f"Koppelcode: {new_code(open_registry())} (geldig {CODE_MINUTES} minuten)")
 
@@ -190,8 +116,8 @@ def check(channel: str, account: str, text: str | None, text_file: Path | None, 
 
     Exitstatus: 0 toegestaan, 1 waarschuwing, 2 geblokkeerd, 3 fout.
     """
-    from server.batch import run_batch
-    from server.gate import Draft, Gate
+    from server.cli.batch import run_batch
+    from server.gate.gate import Draft, Gate
 
     if jsonl is not None:
         if text or text_file or images:
@@ -320,7 +246,7 @@ def consent_erase(person_id: str) -> None:
 @handle_errors
 def consent_list(channel: str) -> None:
     """Toon wie er op de lijst staat en de status per kanaal."""
-    from server.consent import consent_status
+    from server.gate.consent import consent_status
 
     registry, day = open_registry(), today()
     for person in registry.people():
@@ -372,7 +298,7 @@ def enrol(file: Path) -> None:
     Voorbeeld: poortwachter enrol gezichten.csv
     """
     from detectors.faces import FaceAnalyzer
-    from server.enrol import enrol_photos
+    from server.registry.enrol import enrol_photos
 
     registry, faces, failures, stored = open_registry(), FaceAnalyzer(workers=1), 0, 0
     try:
@@ -408,7 +334,5 @@ def audit(as_json: bool, limit: int) -> None:
         click.echo(f"{e['time']}  {e['check_id']}  {e['actor'] or '-':12} {e['source']:5} {e['channel']:12} "
                    f"{e['decision']:5}{reason}")
 
-
-from server.cli_scan import scan  # noqa: E402 - registered last, since cli_scan reuses the helpers above
 
 main.add_command(scan)

@@ -22,7 +22,7 @@ from PIL import Image, ImageOps
 
 from server import config
 from server.registry import Registry
-from server.scan_state import PhotoResult, ScanState, fingerprint
+from server.scan.scan_state import PhotoResult, ScanState, fingerprint
 
 EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp"}
 try:  # HEIC only where its decoder installed (detectors.images registers it).
@@ -82,7 +82,7 @@ def _init_worker(data_dir: str, channel: str, today: str, template_workers: int)
     # of it mid-photo would only break the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from detectors.faces import FaceAnalyzer
-    from server.gate import Gate
+    from server.gate.gate import Gate
 
     # Two workers each with a 2-thread detector put 4 spinning onnxruntime
     # threads on 2 cores: bench/scan.py measured 33 photos/min that way and
@@ -103,7 +103,7 @@ def _scan_in_worker(photo: Photo) -> tuple[PhotoResult, str]:
 def check_photo(photo: Photo, gate, registry: Registry, channel: str, today: dt.date) -> tuple[PhotoResult, str]:
     """One photo through the gate: its result and a thumbnail (a data URI, '' on error)."""
     from detectors.images import ImageError
-    from server.gate import Draft
+    from server.gate.gate import Draft
 
     base = PhotoResult(photo.relative, photo.size, photo.mtime_ns, "error")
     try:
@@ -196,7 +196,7 @@ class Scanner:
 
     def _run_here(self, photos: list[Photo], init_args: tuple) -> Iterator[tuple[PhotoResult, str]]:
         from detectors.faces import FaceAnalyzer
-        from server.gate import Gate
+        from server.gate.gate import Gate
 
         gate = Gate(self.data_dir, self.faces or FaceAnalyzer(workers=init_args[3]))
         registry = Registry(config.registry_path(self.data_dir))
