@@ -67,7 +67,7 @@ class Served:
     def __init__(self, app) -> None:
         from waitress import create_server
 
-        from server.cli.cli import waitress_options
+        from server.cli.cli_serve import waitress_options
 
         options = {k: v for k, v in waitress_options(app).items() if k != "_quiet"}
         self.server = create_server(app, host="127.0.0.1", port=0, **options)

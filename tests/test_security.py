@@ -152,7 +152,7 @@ def test_safe_copies_are_bounded_in_bytes_not_only_in_checks(monkeypatch):
 
 
 def test_the_service_keeps_bodies_in_memory_and_bounds_a_burst(app):
-    from server.cli.cli import waitress_options
+    from server.cli.cli_serve import waitress_options
 
     options = waitress_options(app)
     limit = app.config["MAX_CONTENT_LENGTH"]
