@@ -6,7 +6,7 @@ was before or as it is after, never in between.
 """
 from __future__ import annotations
 
-import importlib.resources
+import datetime as dt
 import json
 import os
 import sqlite3
@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
+
+from server.registry import migrations
 
 CHANNELS = ("social_media", "website", "nieuwsbrief", "schoolapp")
 
@@ -68,15 +70,29 @@ class Registry:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
-        schema = importlib.resources.files("server.registry").joinpath("schema.sql").read_text()
-        self.db.executescript(schema)
         self._migrate()
 
     def _migrate(self) -> None:
-        """Bring a registry made by an earlier version up to the current schema."""
-        columns = {row["name"] for row in self.db.execute("PRAGMA table_info(audit)")}
-        if "actor" not in columns:
-            self.db.execute("ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT ''")
+        """Bring the registry up to the code's schema; a no-op read when it is there already."""
+        if self._version() == migrations.latest("sqlite"):
+            return
+        with self.transaction() as db:  # BEGIN IMMEDIATE: one process migrates, the others wait and see it done
+            db.execute(migrations.TABLE)
+            _adopt_unversioned(db)
+            done = self._version()
+            if done > migrations.latest("sqlite"):
+                raise RegistryError(f"Het register {self.path} is gemaakt door een nieuwere versie van "
+                                    "Poortwachter. Werk Poortwachter bij.")
+            for migration in migrations.migrations("sqlite")[done:]:
+                for statement in _statements(migration.sql):
+                    db.execute(statement)
+                db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                           (migration.version, migration.name, dt.datetime.now().isoformat(timespec="seconds")))
+
+    def _version(self) -> int:
+        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone():
+            return 0
+        return self.db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
 
     def close(self) -> None:
         self.db.close()
@@ -278,6 +294,32 @@ class Registry:
     def clear_pairing_code(self) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM pairing")
+
+
+def _adopt_unversioned(db: sqlite3.Connection) -> None:
+    """A registry from before versioned migrations gets migration 1 over its tables, and its one late column."""
+    if db.execute("SELECT 1 FROM schema_migrations").fetchone():
+        return
+    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name != 'schema_migrations'").fetchone():
+        return  # a new registry: every migration runs
+    for statement in _statements(migrations.migrations("sqlite")[0].sql):
+        db.execute(statement)
+    if "actor" not in {row["name"] for row in db.execute("PRAGMA table_info(audit)")}:
+        db.execute("ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT ''")
+    db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'initial', ?)",
+               (dt.datetime.now().isoformat(timespec="seconds"),))
+
+
+def _statements(script: str) -> Iterator[str]:
+    """A script's statements one by one: executescript would commit the migration's transaction."""
+    pending = ""
+    for line in script.splitlines(keepends=True):
+        pending += line
+        if sqlite3.complete_statement(pending):
+            yield pending
+            pending = ""
+    if any(line.strip() and not line.strip().startswith("--") for line in pending.splitlines()):
+        raise RuntimeError(f"unfinished SQL statement in a migration: {pending[:80]}")
 
 
 def _person(row: sqlite3.Row) -> Person:

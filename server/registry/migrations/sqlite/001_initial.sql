@@ -1,6 +1,7 @@
+-- Migration 1: the consent registry as it was when migrations began. IF NOT EXISTS because a
+-- registry made before migrations runs it too, over whatever tables it already has.
 -- The consent registry. Templates are biometric data: they are deleted with
 -- their person (ON DELETE CASCADE) and when a person leaves the school.
-PRAGMA foreign_keys = ON;
 
 CREATE TABLE IF NOT EXISTS people (
     id          TEXT PRIMARY KEY,

@@ -1,0 +1,73 @@
+"""`poortwachter serve` and `pair`: the local service for the extension and the self-check page."""
+from __future__ import annotations
+
+import signal
+import sys
+
+import click
+
+from server import config
+from server.cli.common import UserError, common_options, data_dir, handle_errors, open_registry, setting
+
+CONNECTION_LIMIT = 24
+
+
+def waitress_options(app) -> dict:
+    """Bodies stay in memory and a burst stays bounded.
+
+    waitress spools request bodies over 512 KB and responses over 1 MB to
+    temporary files: uploaded photos and safe copies would touch the disk. Kept
+    in memory instead, at most CONNECTION_LIMIT bodies of MAX_CONTENT_LENGTH are
+    in flight; bigger ones get 413 before they are read whole.
+    """
+    limit = app.config["MAX_CONTENT_LENGTH"]
+    return {"threads": 6, "ident": "poortwachter", "_quiet": True, "connection_limit": CONNECTION_LIMIT,
+            "max_request_body_size": limit, "inbuf_overflow": limit + 1, "outbuf_overflow": limit + 1}
+
+
+@click.command()
+@common_options
+@click.option("--host", default="127.0.0.1", show_default=True, help="Alleen 127.0.0.1 is toegestaan.")
+@click.option("--port", default=config.DEFAULT_PORT, show_default=True, type=int)
+@handle_errors
+def serve(host: str, port: int) -> None:
+    """Start de dienst voor de extensie en de zelfcontrolepagina.
+
+    Voorbeeld: poortwachter serve --port 5151
+    """
+    from waitress import serve as waitress_serve
+
+    from server.web.app import create_app
+    from server.web.pairing import new_code
+
+    if host not in ("127.0.0.1", "localhost"):
+        raise UserError("Poortwachter luistert alleen op 127.0.0.1: foto's van kinderen blijven op deze computer.")
+    app = create_app({"DATA_DIR": str(data_dir()), "TODAY": setting("today"), "PORT": port})
+    registry = open_registry()
+    code = new_code(registry)
+    # Load both models now, so the first post is checked as fast as the next.
+    gate = app.extensions["poortwachter.gate"]
+    gate.warm_up(registry)
+    registry.close()
+    click.echo(f"Zelfcontrole: http://127.0.0.1:{port}/")
+    click.echo(f"Koppelcode: {code}")
+    click.echo("Stoppen: Ctrl+C")
+    sys.stdout.flush()
+    # SIGTERM (a service manager, a test) ends like Ctrl+C: the face workers are shut down too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        waitress_serve(app, host="127.0.0.1", port=port, **waitress_options(app))
+    except OSError as error:
+        raise UserError(f"Kan poort {port} niet gebruiken: {error.strerror}.") from None
+    finally:
+        app.extensions["poortwachter.gate"].close()
+
+
+@click.command()
+@common_options
+@handle_errors
+def pair() -> None:
+    """Maak een nieuwe koppelcode voor de extensie."""
+    from server.web.pairing import CODE_MINUTES, new_code
+
+    click.echo(f"Koppelcode: {new_code(open_registry())} (geldig {CODE_MINUTES} minuten)")
