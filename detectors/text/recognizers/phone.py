@@ -4,8 +4,9 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
-# A separator between digit groups: space, hyphen, dot or slash, at most one.
-_SEP = r"[ \-./]?"
+# A separator between digit groups: a space, or a hyphen, dot or slash with at most
+# one space on either side ("020 - 555 12 34").
+_SEP = r"(?:[ ]?[\-./][ ]?|[ ])?"
 
 
 class NlPhoneRecognizer(PatternRecognizer):
@@ -17,7 +18,7 @@ class NlPhoneRecognizer(PatternRecognizer):
                 r"(?<![\w+])(?:\+|00)\s?31\s?(?:\(0\)\s?)?[1-9](?:" + _SEP + r"\d){8}(?!\d)", 0.6),
         # 06-12345678, 06 12 34 56 78, 030-1234567, (030) 123 45 67, 0800-1234
         Pattern("telefoon (nationaal)",
-                r"(?<![\w+/.,\-])(?:\(0\d{1,3}\)\s?|0)\d(?:" + _SEP + r"\d){5,8}(?![\d\-])", 0.5),
+                r"(?<![\w+/.,\-])(?:\(0\d{1,3}\)\s?(?:-\s?)?|0)\d(?:" + _SEP + r"\d){5,8}(?![\d\-])", 0.5),
         Pattern("telefoon (0800/0900)", r"(?<![\w+/.,\-])0[89]00[ \-]?\d{4}(?:\d{3})?(?![\d\-])", 0.5),
     ]
     CONTEXT = ["bel", "bellen", "telefoon", "telefoonnummer", "tel", "mobiel", "06", "whatsapp",
