@@ -58,11 +58,26 @@ def tokenize(text: str) -> list[Token]:
     return tokens
 
 
+# Abbreviations whose dot ends no sentence: "afwezig i.v.m. een aanval", "o.a.", "dhr.".
+ABBREVIATIONS = frozenset("""
+i.v.m ivm m.b.t mbt t.a.v o.a bijv bv d.w.z dwz z.s.m a.s evt ca enz etc nl resp jl vnl
+dhr mevr mw mr dr drs ir ing prof st m.i.v m.u.v t/m i.p.v ipv n.a.v nav
+""".split())
+
+
 def sentence_spans(text: str) -> list[tuple[int, int]]:
-    """Rough sentence boundaries: enough to tie a sensitive word to a name."""
+    """Rough sentence boundaries: enough to tie a sensitive word to a name.
+
+    A dot after an abbreviation ("i.v.m.", "dhr.") or an initial ("H.J. van Dam")
+    ends no sentence.
+    """
     spans = []
     start = 0
     for m in regex.finditer(r"[.!?…]+(?=\s|$)|\n\s*\n|\n", text):
+        if m.group() == ".":
+            word = regex.search(r"[\p{L}./]*$", text[start:m.start()]).group().casefold()
+            if word in ABBREVIATIONS or regex.fullmatch(r"(?:\p{L}\.)*\p{L}", word):
+                continue
         spans.append((start, m.end()))
         start = m.end()
     if start < len(text):

@@ -37,6 +37,26 @@ HEALTH = [
     r"logopedi\w*", r"logopedist\w*", r"fysiotherap\w*", r"ergotherap\w*", r"revalid\w*",
     r"zwanger\w*", r"bevallen", r"bevalling", r"miskraam", r"zwangerschapsverlof", r"bevallingsverlof",
     r"ivf", r"onvruchtba\w*",
+    # Pregnancy in the words people use for it.
+    r"in\s+(?:blijde\s+)?verwachting", r"uitgerekend\s+(?:in|op|rond|begin|eind|half|medio)(?![\p{L}])", r"(?:een\s+)?(?:baby|kindje|tweeling)\s+op\s+komst",
+    r"verwacht(?:en)?\s+(?:een|hun|haar|zijn)\s+(?:\w+\s+)?(?:baby|kindje|tweeling|zoon|dochter)",
+    r"gezinsuitbreiding", r"moederschapsverlof", r"kraamverlof", r"kraamtijd",
+    # Seizures and attacks: "astma-aanval", "epileptische aanval", "een insult", "koortsstuip".
+    r"(?:astma|epilepsie|migraine|hyperventilatie|angst|paniek|hart|hypo|benauwdheids?|allergie|"
+    r"suiker|koorts)-?aanval(?:len)?", r"epileptische\s+aanval(?:len)?", r"(?:epileptisch\w*\s+)?insult(?:en)?",
+    r"\w*stuip(?:en)?", r"absences?", r"toeval(?:len)?\s+(?:gehad|kreeg|krijgt)", r"hypo", r"flauwgevallen",
+    r"bewusteloos", r"allergische\s+reactie", r"anafylactische\s+shock", r"beterschap", r"snel\s+beter\w*",
+    r"ziekteverlof",
+    # Common conditions of children and adults (Dutch health sites' lists of conditions).
+    r"bronchitis", r"taaislijmziekte", r"cystic\s+fibrosis", r"coeliakie", r"glutenallergie",
+    r"lactose-?intolerant\w*", r"\w*reuma\w*", r"hartafwijking\w*", r"hartruis", r"hartritmestoornis\w*",
+    r"ziekte\s+van\s+\w+", r"spierdystrofie", r"cerebrale\s+parese", r"spastisch\w*", r"spina\s+bifida",
+    r"hydrocefalus", r"\w*tumor(?:en)?", r"dyspraxie", r"(?-i:TOS)", r"hoogsensitiev?\w*", r"faalangst\w*",
+    r"selectief\s+mutisme", r"stotter\w*", r"obesitas", r"overgewicht", r"ondergewicht", r"tics",
+    r"(?-i:GGZ|ggz)", r"jeugd-?ggz", r"kinderpsychiat\w*", r"kinderarts", r"jeugdarts", r"orthopedagoog",
+    r"opgenomen\s+in\s+(?:een|de|het)\s+\w*(?:kliniek|ziekenhuis|instelling)", r"dyslexie\w*", r"dyscalculie\w*", r"hechtingsproblem\w*",
+    r"gedragsproblem\w*", r"rouwverwerking", r"chronisch\s+ziek\w*", r"long\w*ziekte",
+    r"nierziekte", r"leverziekte", r"gehoorverlies", r"brildragend", r"lui\s+oog", r"doofheid", r"blindheid",
 ]
 RELIGION = [
     r"moslim\w*", r"islam\w*", r"christen\w*", r"christelijk\w*", r"katholiek\w*", r"rooms-katholiek\w*",

@@ -272,8 +272,8 @@ def _unknown_name_shape(run: _Run, word: Token) -> bool:
         return False  # the lists and the lexicon are Latin-script: no evidence either way
     if any(part[:1].islower() for part in word.text.split("-")[1:]):
         return False  # "Axa-transactie": a compound noun
-    if regex.search(r"\p{Ll}\p{Lu}", word.text) and not regex.match(r"(?:Mc|Mac|D'|O')", word.text):
-        return False  # "UPCtv", "SHFi", "MoMA": brand spelling
+    if _brand_spelling(word):
+        return False
     if word.folded.endswith(BRAND_ENDINGS):
         return False
     before = run.before
@@ -284,6 +284,11 @@ def _unknown_name_shape(run: _Run, word: Token) -> bool:
     # "deelstaat Assam", "beurshuis Petercam": an apposition to a thing, not a person.
     return not (len(before.folded) >= 6 and before.text[:1].islower() and is_common_word(before.folded)
                 and _cue(before) is None)
+
+
+def _brand_spelling(word: Token) -> bool:
+    """"UPCtv", "SHFi", "MoMA", "KiKa": a capital inside a word is a brand's spelling."""
+    return bool(regex.search(r"\p{Ll}\p{Lu}", word.text)) and not regex.match(r"(?:Mc|Mac|D'|O')", word.text)
 
 
 def _judge(run: _Run) -> tuple[float, str] | None:
@@ -311,7 +316,7 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         word = words[0]
         if run.cue:
             return (0.85, run.cue) if not (common[0] and run.cue.endswith("zeggen")) else None
-        if len(word.text) < 3 or place_end or common[0] or after_place_word:
+        if len(word.text) < 3 or place_end or common[0] or after_place_word or _brand_spelling(word):
             return None
         if first_known:
             return 0.6, "bekende voornaam"
