@@ -4,15 +4,30 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+import regex
+
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from detectors.text.names import PARTICLES, TITLES, is_common_word
+from detectors.text.names import PARTICLES, TITLES, first_names, is_common_word
 from detectors.text.normalize import Token, fold, tokenize
 from detectors.text.types import KnownPerson
 
 MAX_NAME_TOKENS = 6
+# Titles of adults: the person after one is staff (or a parent), never a pupil.
+ADULT_TITLES = frozenset("""
+juf juffrouw meester meneer mevrouw mevr mw mvr dhr hr heer docent docente leerkracht directeur
+directrice conciërge concierge mentor ib'er collega
+""".split())
+# Words right before a name in a greeting or thanks: "dank je wel roos", "lieve sem".
+GREETINGS = frozenset("""
+hoi hallo hey hee hi dag doei lieve liefste beste dankjewel dankuwel bedankt gefeliciteerd proficiat
+welkom bravo knap toppie top super wel
+""".split())
+_NOT_THIS_NAME = object()
 
 
+# Scores sit above the unknown-name recognizer's (at most 0.9), so that Presidio keeps
+# the consent-list result, with its person and role, when both find the same words.
 class KnownPersonRecognizer(EntityRecognizer):
     """Recognize people on the consent list; results carry their id and role.
 
@@ -53,7 +68,7 @@ class KnownPersonRecognizer(EntityRecognizer):
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         tokens = tokenize(text)
-        results: list[RecognizerResult] = []
+        matches: list[tuple[int, int, KnownPerson, str, float | None]] = []
         i = 0
         while i < len(tokens):
             match = self._longest_match(text, tokens, i)
@@ -61,12 +76,15 @@ class KnownPersonRecognizer(EntityRecognizer):
                 i += 1
                 continue
             n, person, kind, score = match
-            start, end = tokens[i].start, tokens[i + n - 1].end
-            results.append(self._result(start, end, person, kind, score))
+            matches.append((i, n, person, kind, score))
             i += n
-        return results
+        accepted = _accept_lower_case_names(text, tokens, matches)
+        return [self._result(tokens[i].start, tokens[i + n - 1].end, person, kind, score)
+                for i, n, person, kind, score in accepted]
 
     def _longest_match(self, text: str, tokens: list[Token], i: int):
+        before = tokens[i - 1] if i > 0 and not text[tokens[i - 1].end:tokens[i].start].strip(" .") else None
+        adult_title = before is not None and before.folded in ADULT_TITLES
         for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):
             window = tokens[i:i + n]
             if not _adjacent(text, window):
@@ -78,37 +96,52 @@ class KnownPersonRecognizer(EntityRecognizer):
             kinds = {kind for _, kind in candidates}
             kind = "volledige naam" if "volledige naam" in kinds else candidates[0][1]
             people = {p.id: p for p, k in candidates if k == kind}
-            score = self._accept(tokens, i, n, kind)
-            if score is None:
+            if adult_title and kind != "volledige naam":
+                # "juf Anja" is the staff member Anja; "meester Daan" is no pupil Daan.
+                people = {pid: p for pid, p in people.items() if p.role == "medewerker"}
+                if not people:
+                    continue
+            score = self._accept(text, tokens, i, n, kind)
+            if score is _NOT_THIS_NAME:
                 continue
             person = next(iter(people.values())) if len(people) == 1 else _ambiguous(people.values())
             return n, person, kind, score
         return None
 
     @staticmethod
-    def _accept(tokens: list[Token], i: int, n: int, kind: str) -> float | None:
-        """Score for this match, or None when the words are probably not this name."""
+    def _accept(text: str, tokens: list[Token], i: int, n: int, kind: str):
+        """Score for this match; None when it counts only where a name stands
+        (a lower-case first name that is also a word); _NOT_THIS_NAME when the
+        words are probably not this person."""
         if kind == "volledige naam":
             return 1.0
         head = tokens[i]
         after = tokens[i + n] if i + n < len(tokens) else None
         before = tokens[i - 1] if i > 0 else None
         titled = before is not None and before.folded in TITLES
-        # "Sanne Jansen" when only Sanne de Vries is on the list: someone else.
-        if after is not None and after.is_capitalized and not after.sentence_start \
-                and after.folded not in PARTICLES and not titled:
-            return None
+        # "Sanne Jansen" or "Kees de Groot" when only Sanne de Vries and Kees Brouwer
+        # are on the list: someone else; the whole name decides.
+        if after is not None and not after.sentence_start and not text[tokens[i + n - 1].end:after.start].strip():
+            if after.is_capitalized and after.folded not in PARTICLES:
+                return _NOT_THIS_NAME
+            if kind == "voornaam" and after.folded in PARTICLES and _particle_then_capital(text, tokens, i + n):
+                return _NOT_THIS_NAME
+        # "Bas de Groot" when only Bram de Groot is on the list: a different first name.
+        if kind == "achternaam" and before is not None and before.is_capitalized and not titled \
+                and (not before.sentence_start or before.folded in first_names()) \
+                and not text[before.end:head.start].strip():
+            return _NOT_THIS_NAME
         common = all(is_common_word(t.folded) for t in tokens[i:i + n] if t.folded not in PARTICLES)
         if kind == "voornaam":
             if common and not head.is_capitalized:
                 return None
-            return 0.85
+            return 0.95
         # Surname alone: capitalised, and not a sentence-initial ordinary word ("Bakker bakt").
         if not tokens[i + n - 1].is_capitalized:
-            return None
+            return _NOT_THIS_NAME
         if common and head.sentence_start and not titled:
-            return None
-        return 0.8 if titled or not common else 0.6
+            return _NOT_THIS_NAME
+        return 0.92 if titled or not common else 0.7
 
     def _result(self, start: int, end: int, person: KnownPerson, kind: str, score: float) -> RecognizerResult:
         who = f"{person.role} {person.id}" if person.id else person.role
@@ -120,6 +153,48 @@ class KnownPersonRecognizer(EntityRecognizer):
                                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                                     "person_id": person.id or None, "role": person.role})
+
+
+def _particle_then_capital(text: str, tokens: list[Token], k: int) -> bool:
+    """Lower-case particles from token k on, then a capitalised word: "de Groot"."""
+    while k < len(tokens) and tokens[k].folded in PARTICLES and not tokens[k].is_capitalized:
+        k += 1
+    return k < len(tokens) and tokens[k].is_capitalized and not tokens[k].sentence_start
+
+
+def _accept_lower_case_names(text: str, tokens: list[Token], matches: list) -> list:
+    """Keep each match with a score; a lower-case first name that is also a word
+    ("roos", "sem") counts where a name stands: after a greeting, before
+    "uit groep 5", or in a list with another name ("roos en sem")."""
+    accepted = {m[0]: m for m in matches if m[4] is not None}
+    pending = {m[0]: m for m in matches if m[4] is None}
+    changed = True
+    while changed and pending:
+        changed = False
+        for i, m in list(pending.items()):
+            if _name_position(text, tokens, i, m[1]) or _listed_with(text, tokens, i, m[1], accepted):
+                accepted[i] = (m[0], m[1], m[2], m[3], 0.85)
+                del pending[i]
+                changed = True
+    return [accepted[i] for i in sorted(accepted)]
+
+
+def _name_position(text: str, tokens: list[Token], i: int, n: int) -> bool:
+    before = tokens[i - 1] if i > 0 else None
+    if before is not None and before.folded in GREETINGS and not text[before.end:tokens[i].start].strip(" ,"):
+        return before.folded != "wel" or (i > 1 and tokens[i - 2].folded in ("je", "jullie"))
+    return bool(regex.match(r"\s*[,(]?\s*(?:uit|van|in)\s+(?:groep|klas)\b", text[tokens[i + n - 1].end:], regex.I))
+
+
+def _listed_with(text: str, tokens: list[Token], i: int, n: int, accepted: dict) -> bool:
+    """A neighbour in "a, b en c" is a name already accepted."""
+    for j, m in accepted.items():
+        first, last = (j, i) if j < i else (i, j)
+        end_first = tokens[first + (m[1] if j < i else n) - 1].end
+        gap = text[end_first:tokens[last].start]
+        if regex.fullmatch(r"\s*(?:,|&|\+|en|,\s*en)\s*", gap, regex.I):
+            return True
+    return False
 
 
 def _words(value: str) -> list[str]:

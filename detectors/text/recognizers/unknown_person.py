@@ -162,8 +162,13 @@ def _runs(text: str, tokens: list[Token]):
                 j = k + 1
                 continue
             break
-        before = tokens[i - 1] if i > 0 else None
-        gap_before = text[before.end:tokens[i].start].strip() if before is not None else ""
+        # "was de Wit op school", "juf van der Meer": lower-case particles before a
+        # capitalised word make a surname.
+        p = _particle_prefix(text, tokens, i)
+        if p < i:
+            words = tokens[p:i] + words
+        before = tokens[p - 1] if p > 0 else None
+        gap_before = text[before.end:tokens[p].start].strip() if before is not None else ""
         # "Dr. Veer", "mevr. Jansen": an abbreviated title keeps its dot.
         cue = _cue(before) if before is not None and (
             not gap_before or (gap_before == "." and before.folded in ABBREVIATED_TITLES)) else None
@@ -195,6 +200,35 @@ def _runs(text: str, tokens: list[Token]):
             not text[words[-1].end:len(text) if line_end < 0 else line_end].strip()
         yield _Run(words, words[0].start, words[-1].end, has_initial, cue, before, org, own_line)
         i = j
+
+
+# Particle groups that only ever start a surname ("van der Meer", "ter Horst").
+# ("van de" and "van het" are more often "of the").
+SURNAME_PARTICLES = frozenset({"van der", "van den", "van 't", "in 't", "ter", "ten", "op 't", "uit den"})
+
+
+def _particle_prefix(text: str, tokens: list[Token], i: int) -> int:
+    """Index where lower-case particles right before token i start, if together with
+    token i they make a surname: a listed one ("de Wit", "van den Berg"), a
+    surname-only particle group ("van der Meer"), or any after a title ("juf van
+    Sabena" is a person, "de directeur van Sabena" is not)."""
+    p = i
+    while p > 0 and i - p < 3 and tokens[p - 1].folded in PARTICLES and tokens[p - 1].text.islower() \
+            and not text[tokens[p - 1].end:tokens[p].start].strip():
+        p -= 1
+    nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+    if p == i or tokens[i].sentence_start or (
+            nxt is not None and _is_name_word(nxt) and not text[tokens[i].end:nxt.start].strip()):
+        return i  # a surname ends the name: "de Grote Markt" is no person
+    word = tokens[i].folded
+    is_place = word in places() or word in world_places()
+    for q in range(p, i):
+        particles = " ".join(t.folded for t in tokens[q:i])
+        titled = q > 0 and tokens[q - 1].folded in TITLES and not text[tokens[q - 1].end:tokens[q].start].strip()
+        if (f"{particles} {word}" in last_names() and not (is_place and particles == "van")) or (not is_place and (
+                titled or particles in SURNAME_PARTICLES)):
+            return q
+    return i
 
 
 def _organisation_context(text: str, tokens: list[Token], words: list[Token], j: int) -> bool:
@@ -286,6 +320,15 @@ def _unknown_name_shape(run: _Run, word: Token) -> bool:
                 and _cue(before) is None)
 
 
+# Endings that make a capitalised word a street, never a person: "Koningin Julianalaan".
+STREET_ENDINGS = ("straat", "laan", "weg", "plein", "gracht", "kade", "singel", "dreef", "plantsoen", "steeg",
+                  "allee", "boulevard", "straatweg", "hof", "pad")
+
+
+def _street(word: Token) -> bool:
+    return any(word.folded.endswith(e) and len(word.folded) > len(e) + 2 for e in STREET_ENDINGS)
+
+
 def _brand_spelling(word: Token) -> bool:
     """"UPCtv", "SHFi", "MoMA", "KiKa": a capital inside a word is a brand's spelling."""
     return bool(regex.search(r"\p{Ll}\p{Lu}", word.text)) and not regex.match(r"(?:Mc|Mac|D'|O')", word.text)
@@ -295,7 +338,7 @@ def _judge(run: _Run) -> tuple[float, str] | None:
     """(score, reason) when the run looks like a person's name, else None."""
     words = [w for w in run.tokens if not (w.folded in PARTICLES and not w.is_capitalized)]
     words = [w for w in words if w.folded not in PARTICLES] or words
-    if not words or words[0].folded in NOT_NAMES:
+    if not words or words[0].folded in NOT_NAMES or _street(words[-1]):
         return None
     if len(run.tokens) > 1 and " ".join(t.folded for t in run.tokens) in world_places():
         return None  # "Sierra Leone", "New York", "La Palma"
@@ -303,6 +346,10 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         return None
     has_particle = len(words) < len(run.tokens) or any(
         w.folded in PARTICLES for w in run.tokens[1:])
+    if run.tokens[0].text.islower() and run.tokens[0].folded in PARTICLES:
+        if run.organisation:
+            return None
+        return (0.9, run.cue) if run.cue else (0.75, "achternaam met tussenvoegsel")
     folded = [w.folded for w in words]
     common = [is_common_word(f) for f in folded]
     # Many first names are also Dutch words (Jan, Geert, Roos): alone they need more
@@ -312,6 +359,9 @@ def _judge(run: _Run) -> tuple[float, str] | None:
     last_known = folded[-1] in last_names() and not common[-1]
     place_end = folded[-1] in places()
     after_place_word = run.before is not None and run.before.folded in PLACE_PREPOSITIONS
+    if has_particle and len(words) > 1 and (first_listed or run.cue) and not run.organisation \
+            and " ".join(t.folded for t in run.tokens[1:]) not in world_places():
+        return (0.9, run.cue) if run.cue else (0.85, "voornaam en achternaam met tussenvoegsel")
     if len(words) == 1:
         word = words[0]
         if run.cue:
@@ -330,7 +380,7 @@ def _judge(run: _Run) -> tuple[float, str] | None:
     if run.own_line and len(words) <= 3 and _first_name(words[0]) and not place_end \
             and folded[-1] not in world_places():
         return 0.7, "ondertekening: voornaam en achternaam op een eigen regel"
-    if run.cue and not all(common):
+    if run.cue and (not all(common) or run.cue.startswith("na een titel")):
         return 0.9, run.cue
     if all(common) and not (first_listed and folded[-1] in last_names()):
         return None
