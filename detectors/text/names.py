@@ -8,6 +8,8 @@ import gzip
 from functools import cache
 from pathlib import Path
 
+from detectors.text.normalize import fold
+
 DATA = Path(__file__).resolve().parent / "data"
 
 # Lower-case words that join the parts of a name: "Emma van den Berg", "Ahmed El Idrissi".
@@ -75,6 +77,14 @@ _PLACE_DERIVATIONS = ("se", "ns", "nse", "aan", "an", "ees", "ese", "er", "ers",
 @cache
 def last_names() -> frozenset[str]:
     return _read("last_names.txt")
+
+
+@cache
+def not_persons() -> frozenset[str]:
+    """Brands, days out, school events, greetings and book characters ("Albert Heijn",
+    "De Avondvierdaagse", "Eid Mubarak", "Dikkie Dik"), folded; see not_persons.txt."""
+    lines = (DATA / "not_persons.txt").read_text(encoding="utf-8").split("\n")
+    return frozenset(fold(line.strip()) for line in lines if line.strip() and not line.startswith("#"))
 
 
 @cache

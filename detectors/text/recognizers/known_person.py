@@ -101,6 +101,12 @@ class KnownPersonRecognizer(EntityRecognizer):
                 people = {pid: p for pid, p in people.items() if p.role == "medewerker"}
                 if not people:
                     continue
+            initial = _initial_before(text, tokens, i)
+            if initial and kind == "achternaam":
+                # "B. Smit" is not Mila Smit.
+                people = {pid: p for pid, p in people.items() if fold(p.first_name)[:1] == initial}
+                if not people:
+                    continue
             score = self._accept(text, tokens, i, n, kind)
             if score is _NOT_THIS_NAME:
                 continue
@@ -153,6 +159,14 @@ class KnownPersonRecognizer(EntityRecognizer):
                                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id,
                                     "person_id": person.id or None, "role": person.role})
+
+
+def _initial_before(text: str, tokens: list[Token], i: int) -> str | None:
+    """The initial right before token i ("B. Smit", "H.J. van Dam" gives "j"), if any."""
+    if i > 0 and len(tokens[i - 1].text) == 1 and tokens[i - 1].is_capitalized \
+            and text[tokens[i - 1].end:tokens[i].start].strip() == ".":
+        return tokens[i - 1].folded
+    return None
 
 
 def _particle_then_capital(text: str, tokens: list[Token], k: int) -> bool:

@@ -17,7 +17,7 @@ import regex
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from detectors.text.names import (PARTICLES, TITLES, first_names, is_common_word, last_names, places,
+from detectors.text.names import (PARTICLES, TITLES, first_names, is_common_word, last_names, not_persons, places,
                                   proper_nouns, world_places)
 from detectors.text.normalize import Token, tokenize
 
@@ -95,13 +95,14 @@ class UnknownPersonRecognizer(EntityRecognizer):
 
     def load(self) -> None:
         # Touch the cached lists so the first post does not pay for reading them.
-        first_names(), last_names(), places(), proper_nouns(), world_places(), is_common_word("")
+        first_names(), last_names(), places(), proper_nouns(), world_places(), not_persons(), is_common_word("")
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         tokens = tokenize(text)
         results: list[RecognizerResult] = []
         seen_surnames: set[str] = set()
-        runs = list(_runs(text, tokens))
+        inside = {tokens[k].start for k in _not_person_spans(tokens)}
+        runs = [run for run in _runs(text, tokens) if not any(t.start in inside for t in run.tokens)]
         for run in runs:
             verdict = _judge(run)
             if verdict is not None:
@@ -116,6 +117,10 @@ class UnknownPersonRecognizer(EntityRecognizer):
                 continue
             if run.tokens[0].folded in seen_surnames:
                 results.append(self._result(run.start, run.end, 0.6, "achternaam eerder in de tekst genoemd"))
+                found.add((run.start, run.end))
+        # Third pass: names in a list ("Gizem en Oğuz", "Bo en Mees", "Jayden, Dewi en Sven").
+        for run, why in _listed_names(text, runs, found):
+            results.append(self._result(run.start, run.end, 0.6, why))
         return results
 
     def _result(self, start: int, end: int, score: float, why: str) -> RecognizerResult:
@@ -329,6 +334,51 @@ def _street(word: Token) -> bool:
     return any(word.folded.endswith(e) and len(word.folded) > len(e) + 2 for e in STREET_ENDINGS)
 
 
+_LIST_GAP = regex.compile(r"\s*(?:,|&|\+|en|of|,\s*en)\s*", regex.IGNORECASE)
+
+
+def _listed_names(text: str, runs: list[_Run], found: set[tuple[int, int]]):
+    """Capitalised words listed with a name ("Gizem en Oğuz") or with each other when
+    both are first names ("Bo en Mees"): a list of names holds names."""
+    accepted = set(found)
+    changed = True
+    while changed:
+        changed = False
+        for a, b in zip(runs, runs[1:]):
+            if not _LIST_GAP.fullmatch(text[a.end:b.start]):
+                continue
+            for run, other in ((a, b), (b, a)):
+                if (run.start, run.end) in accepted or not _may_be_listed_name(run):
+                    continue
+                if (other.start, other.end) in accepted and _first_name(other.tokens[0]):
+                    why = "in een opsomming met een naam"
+                elif _may_be_listed_name(other) and all(_first_name(w) for w in (run.tokens[0], other.tokens[0])):
+                    why = "voornamen in een opsomming"
+                else:
+                    continue
+                accepted.add((run.start, run.end))
+                changed = True
+                yield run, why
+
+
+def _may_be_listed_name(run: _Run) -> bool:
+    word = run.tokens[-1]
+    return len(run.tokens) == 1 and not run.organisation and not run.tokens[0].sentence_start and word.folded not in NOT_NAMES \
+        and word.folded not in places() and not _street(word) and not _brand_spelling(word) and len(word.text) >= 2
+
+
+def _not_person_spans(tokens: list[Token]) -> set[int]:
+    """Indexes of tokens inside a brand, event, greeting or character ("Albert Heijn",
+    "Eid Mubarak", "Jip en Janneke", "Week van de Lentekriebels")."""
+    inside: set[int] = set()
+    for i in range(len(tokens)):
+        for n in range(min(5, len(tokens) - i), 0, -1):
+            if " ".join(t.folded for t in tokens[i:i + n]) in not_persons():
+                inside.update(range(i, i + n))
+                break
+    return inside
+
+
 def _brand_spelling(word: Token) -> bool:
     """"UPCtv", "SHFi", "MoMA", "KiKa": a capital inside a word is a brand's spelling."""
     return bool(regex.search(r"\p{Ll}\p{Lu}", word.text)) and not regex.match(r"(?:Mc|Mac|D'|O')", word.text)
@@ -395,6 +445,7 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         return 0.4, "onbekende woorden met hoofdletter"
     if run.has_initial and not common[-1]:
         return 0.8, "voorletter en achternaam"
-    if last_known and not common[0] and not words[0].sentence_start:
+    if last_known and not common[0] and (not words[0].sentence_start or (
+            folded[0] not in proper_nouns() and folded[0] not in world_places() and len(words) == 2)):
         return 0.6, "bekende achternaam"
     return None
