@@ -26,3 +26,19 @@ def analyzer() -> TextAnalyzer:
 def found(text: str, entity: str) -> list[str]:
     """The texts of all entities of one type."""
     return [e.text for e in analyzer().analyze(text) if e.entity == entity]
+
+
+@cache
+def demo_analyzer() -> TextAnalyzer:
+    """An analyzer with the whole demo consent list, read by the import's own parser."""
+    from server.registry.consent_import import parse_consent_file
+    people = [KnownPerson(p.id, p.first_name, p.infix, p.last_name, p.role)
+              for p, _ in parse_consent_file(DEMO / "leerlingen.csv")]
+    return TextAnalyzer(people, SchoolProfile.from_toml(DEMO / "school.toml"))
+
+
+def demo_findings(text: str, account: str = "school") -> list[dict]:
+    """Verdict findings for a text with the demo school, as the gate makes them."""
+    from server.gate.text_policy import text_findings
+    analyzer = demo_analyzer()
+    return text_findings(text, analyzer.analyze(text), account, analyzer.school.name)

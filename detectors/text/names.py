@@ -36,6 +36,12 @@ ambassadeur diplomaat baas leider chef manager trendwatcher presentator presenta
 kok dirigent componist pianist gitarist drummer bassist zangeres danser danseres architect
 """.split())
 
+# Titles of adults: the person after one is staff (or a parent), never a pupil.
+ADULT_TITLES = frozenset("""
+juf juffrouw meester meneer mevrouw mevr mw mvr dhr hr heer docent docente leerkracht directeur
+directrice conciërge concierge mentor ib'er collega
+""".split())
+
 
 def _read(name: str) -> frozenset[str]:
     return frozenset((DATA / name).read_text(encoding="utf-8").split("\n")) - {""}

@@ -8,16 +8,11 @@ import regex
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from detectors.text.names import PARTICLES, TITLES, first_names, is_common_word
+from detectors.text.names import ADULT_TITLES, PARTICLES, TITLES, first_names, is_common_word
 from detectors.text.normalize import Token, fold, tokenize
 from detectors.text.types import KnownPerson
 
 MAX_NAME_TOKENS = 6
-# Titles of adults: the person after one is staff (or a parent), never a pupil.
-ADULT_TITLES = frozenset("""
-juf juffrouw meester meneer mevrouw mevr mw mvr dhr hr heer docent docente leerkracht directeur
-directrice conciërge concierge mentor ib'er collega
-""".split())
 # Words right before a name in a greeting or thanks: "dank je wel roos", "lieve sem".
 GREETINGS = frozenset("""
 hoi hallo hey hee hi dag doei lieve liefste beste dankjewel dankuwel bedankt gefeliciteerd proficiat
@@ -195,6 +190,8 @@ def _accept_lower_case_names(text: str, tokens: list[Token], matches: list) -> l
 
 def _name_position(text: str, tokens: list[Token], i: int, n: int) -> bool:
     before = tokens[i - 1] if i > 0 else None
+    if before is not None and before.folded in ADULT_TITLES and not text[before.end:tokens[i].start].strip(" ."):
+        return True  # "meester kees"
     if before is not None and before.folded in GREETINGS and not text[before.end:tokens[i].start].strip(" ,"):
         return before.folded != "wel" or (i > 1 and tokens[i - 2].folded in ("je", "jullie"))
     return bool(regex.match(r"\s*[,(]?\s*(?:uit|van|in)\s+(?:groep|klas)\b", text[tokens[i + n - 1].end:], regex.I))

@@ -17,7 +17,7 @@ import regex
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from detectors.text.names import (PARTICLES, TITLES, first_names, is_common_word, last_names, not_persons, places,
+from detectors.text.names import (ADULT_TITLES, PARTICLES, TITLES, first_names, is_common_word, last_names, not_persons, places,
                                   proper_nouns, world_places)
 from detectors.text.normalize import Token, tokenize
 
@@ -185,13 +185,17 @@ def _runs(text: str, tokens: list[Token]):
                 and words[0].folded not in first_names() and words[0].folded not in PARTICLES)
                 or _role_compound(words[0]) or _lead_before_first_name(words[0], words[1])):
             if words[0].folded in TITLES:
-                if words[1].folded in PARTICLES and not words[1].is_capitalized:
+                # "minister van Financiën" names a portfolio; "juf van Dijk" a person.
+                if words[1].folded in PARTICLES and not words[1].is_capitalized \
+                        and words[0].folded not in ADULT_TITLES:
                     break
                 cue = "na een titel of aanspreekvorm"
             elif _role_compound(words[0]):
                 cue = "na een titel of functie"
+            adult_title = words[0].folded in ADULT_TITLES
             words = words[1:]
-            while len(words) > 1 and words[0].folded in PARTICLES and not words[0].is_capitalized:
+            while len(words) > 1 and words[0].folded in PARTICLES and not words[0].is_capitalized \
+                    and not adult_title:
                 words = words[1:]
         if len(words) == 1 and words[0].folded in ABBREVIATED_TITLES:
             i = j  # "Mevr." before "Jansen": the title itself is no name
@@ -230,8 +234,8 @@ def _particle_prefix(text: str, tokens: list[Token], i: int) -> int:
     for q in range(p, i):
         particles = " ".join(t.folded for t in tokens[q:i])
         titled = q > 0 and tokens[q - 1].folded in TITLES and not text[tokens[q - 1].end:tokens[q].start].strip()
-        if (f"{particles} {word}" in last_names() and not (is_place and particles == "van")) or (not is_place and (
-                titled or particles in SURNAME_PARTICLES)):
+        if (f"{particles} {word}" in last_names() and not (is_place and particles == "van")) \
+                or particles in SURNAME_PARTICLES or (titled and not is_place):
             return q
     return i
 
@@ -394,6 +398,9 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         return None  # "Sierra Leone", "New York", "La Palma"
     if run.organisation and not run.cue:
         return None
+    if run.before is not None and run.before.folded in ARTICLES and run.before.text.islower() and not run.cue \
+            and not any(_first_name(w) and not is_common_word(w.folded) for w in words):
+        return None  # "in de Grote Kerk", "het Rode Kruis": names take no article ("de Brit John Watson" does)
     has_particle = len(words) < len(run.tokens) or any(
         w.folded in PARTICLES for w in run.tokens[1:])
     if run.tokens[0].text.islower() and run.tokens[0].folded in PARTICLES:
@@ -441,6 +448,9 @@ def _judge(run: _Run) -> tuple[float, str] | None:
         return 0.75, "voornaam en achternaam"
     if has_particle and (first_known or last_known or not any(common)):
         return 0.8, "naam met tussenvoegsel"
+    if len(words) == 2 and _unknown_name_shape(run, words[0]) and not common[1] \
+            and (folded[1] in first_names() or folded[1] in last_names()):
+        return 0.6, "onbekende voornaam en bekende naam"  # "Shurandy Martha"
     if GUESS_UNKNOWN and all(_unknown_name_shape(run, w) for w in words):
         return 0.4, "onbekende woorden met hoofdletter"
     if run.has_initial and not common[-1]:
