@@ -31,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work, base = Path(tmp), Path(tmp) / "base"
-        for command in (["consent", "import", str(DEMO / "leerlingen.csv")], ["enrol", str(DEMO / "gezichten.csv")]):
+        for command in (["consent", "import", "--yes", str(DEMO / "leerlingen.csv")], ["enrol", str(DEMO / "gezichten.csv")]):
             assert run(base, *command).returncode == 0
         started = time.perf_counter()
         imports = kill_imports(base, work / "imports", consent_file(work / "groot.csv", args.rows), args.kills)

@@ -115,7 +115,7 @@ def check_body(photo: bytes) -> tuple[bytes, str]:
 
 
 def prepare(data_dir: Path) -> None:
-    for args in (["consent", "import", str(DEMO / "leerlingen.csv")], ["enrol", str(DEMO / "gezichten.csv")],
+    for args in (["consent", "import", "--yes", str(DEMO / "leerlingen.csv")], ["enrol", str(DEMO / "gezichten.csv")],
                  ["school", "import", str(DEMO / "school.toml")]):
         subprocess.run([str(POORTWACHTER), "--data-dir", str(data_dir), *args], check=True, capture_output=True)
 

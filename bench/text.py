@@ -176,7 +176,7 @@ def bench_service_start(demo: Path) -> None:
     from load import POORTWACHTER, Service, rss_of_tree
 
     with tempfile.TemporaryDirectory() as directory:
-        for args in (["consent", "import", str(demo / "leerlingen.csv")], ["school", "import", str(demo / "school.toml")]):
+        for args in (["consent", "import", "--yes", str(demo / "leerlingen.csv")], ["school", "import", str(demo / "school.toml")]):
             subprocess.run([str(POORTWACHTER), "--data-dir", directory, *args], check=True, capture_output=True)
         started = time.perf_counter()
         service = Service(Path(directory))

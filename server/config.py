@@ -50,3 +50,29 @@ def today(option: str | None = None) -> dt.date:
 
 def registry_path(directory: Path) -> Path:
     return directory / "registry.sqlite3"
+
+
+SETTINGS_FILE = "instellingen.toml"
+DEFAULT_RETENTION_DAYS = 30
+
+
+def retention_days(directory: Path) -> int:
+    """How many days templates of people marked as left are kept (instellingen.toml: bewaartermijn_vertrokken)."""
+    import tomllib
+
+    path = directory / SETTINGS_FILE
+    if not path.is_file():
+        return DEFAULT_RETENTION_DAYS
+    try:
+        value = tomllib.loads(path.read_text(encoding="utf-8")).get("bewaartermijn_vertrokken",
+                                                                     DEFAULT_RETENTION_DAYS)
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigError(f"{SETTINGS_FILE} is geen geldige TOML: {error}.") from None
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ConfigError(f"{SETTINGS_FILE}: bewaartermijn_vertrokken moet een aantal dagen zijn (0 of meer).")
+    return value
+
+
+def purge_cutoff(directory: Path, day: dt.date) -> str:
+    """The ISO date before which a departed person's templates are deleted."""
+    return (day - dt.timedelta(days=retention_days(directory))).isoformat()

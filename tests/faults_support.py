@@ -131,7 +131,7 @@ def kill_imports(base: Path, work: Path, consents: Path, kills: int, seed: int =
     before = dump(base / "registry.sqlite3")
     reference = copy_of(base, work / "reference")
     started = time.monotonic()
-    done = run(reference, "consent", "import", str(consents))
+    done = run(reference, "consent", "import", "--yes", str(consents))
     duration = time.monotonic() - started
     assert done.returncode == 0, done.stderr
     after = dump(reference / "registry.sqlite3")
@@ -141,7 +141,7 @@ def kill_imports(base: Path, work: Path, consents: Path, kills: int, seed: int =
         target = copy_of(base, work / "kill")
         wal_trigger = number % 2 == 1
         delay = rng.uniform(0, 0.5 if wal_trigger else duration)
-        kill_at(target, ["consent", "import", str(consents)], delay, wal_trigger)
+        kill_at(target, ["consent", "import", "--yes", str(consents)], delay, wal_trigger)
         _reopen(target)
         state = dump(target / "registry.sqlite3")
         if state == before:

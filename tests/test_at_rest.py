@@ -151,7 +151,7 @@ def test_every_file_poortwachter_writes_is_private(tmp_path, faces):
     data, folder = tmp_path / "nieuw", tmp_path / "fotos"
     folder.mkdir()
     (folder / "a.jpg").write_bytes((KNN / "test/obama1.jpg").read_bytes())
-    for args in (["consent", "import", str(DEMO / "leerlingen.csv")], ["school", "import", str(DEMO / "school.toml")],
+    for args in (["consent", "import", "--yes", str(DEMO / "leerlingen.csv")], ["school", "import", str(DEMO / "school.toml")],
                  ["check", "--text", "Hallo"],
                  ["scan", str(folder), "--jobs", "1", "--report", str(data / "r.html"), "--csv", str(data / "r.csv")]):
         result = poortwachter(data, *args)

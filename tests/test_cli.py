@@ -47,7 +47,7 @@ def test_today_option_and_environment(data_dir):
 def test_withdraw_blocks_the_next_check(data_dir):
     photo = KNN / "test/obama1.jpg"
     result = run(data_dir, "consent", "withdraw", "L1001", "--channel", "social_media")
-    assert result.output == "Toestemming van Sanne de Vries voor sociale media ingetrokken per 2026-11-21.\n"
+    assert result.output == "Toestemming van Sanne de Vries voor sociale media ingetrokken per 21-11-2026.\n"
     verdict = json.loads(run(data_dir, "check", "--json", photo).output)
     assert verdict["decision"] == "block" and verdict["findings"][0]["status"] == "withdrawn"
     # The withdrawal was for social media only.
@@ -74,8 +74,8 @@ def test_import_error_is_one_dutch_line_and_exit_3(data_dir, tmp_path):
 
 
 def test_import_and_enrol_from_a_fresh_data_dir(tmp_path):
-    result = run(tmp_path, "consent", "import", DEMO / "leerlingen.csv")
-    assert result.output == "23 personen gelezen: 23 nieuw, 0 bijgewerkt, 0 als vertrokken gemarkeerd.\n"
+    result = run(tmp_path, "consent", "import", "--yes", DEMO / "leerlingen.csv")
+    assert result.output.endswith("Geïmporteerd: 23 nieuw, 0 gewijzigd, 0 als vertrokken gemarkeerd.\n")
     rows = tmp_path / "enrol.csv"
     rows.write_text(
         "leerlingnummer;foto\n"
@@ -112,6 +112,6 @@ def test_unusable_data_dir_is_a_clear_error(tmp_path):
 
 def test_data_dir_is_private(tmp_path):
     target = tmp_path / "nieuw"
-    run(target, "consent", "import", DEMO / "leerlingen.csv")
+    run(target, "consent", "import", "--yes", DEMO / "leerlingen.csv")
     assert target.stat().st_mode & 0o777 == 0o700
     assert (target / "registry.sqlite3").stat().st_mode & 0o777 == 0o600

@@ -112,8 +112,11 @@ def test_reimport_updates_and_marks_missing_pupils_as_left(empty, tmp_path):
     assert empty.person("L1").class_group == "6"
     assert empty.consents("L1", "social_media")[0].given is False
     assert empty.person("L2").left_on == "2026-11-20"
-    assert empty.template_count("L2") == 0  # biometric data goes with the pupil
     assert [p.id for p in empty.people()] == ["L1"]
+    # Kept for the retention period so that a wrong import can be undone, but never matched.
+    assert empty.template_count("L2") == 1 and empty.gallery()[0] == []
+    assert empty.purge_departed("2026-11-20") == 0
+    assert empty.purge_departed("2026-11-21") == 1 and empty.template_count("L2") == 0
 
 
 def test_withdrawal_survives_a_reimport_of_the_same_year(empty):

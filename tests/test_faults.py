@@ -54,7 +54,7 @@ def test_a_file_that_may_not_grow_is_a_clear_error_and_changes_nothing(data_dir,
     # RLIMIT_FSIZE: the registry cannot grow, as on a full disk, whoever runs the test.
     before = dump(data_dir / "registry.sqlite3")
     size = (data_dir / "registry.sqlite3").stat().st_size
-    result = poortwachter(data_dir, "consent", "import", str(consent_file(tmp_path / "groot.csv", IMPORT_ROWS)),
+    result = poortwachter(data_dir, "consent", "import", "--yes", str(consent_file(tmp_path / "groot.csv", IMPORT_ROWS)),
                           file_limit=size + 64 * 1024)
     assert_clear_error(result, "Het register kon niet worden bijgewerkt")
     assert result.stderr.rstrip().endswith("Er is niets veranderd.")
@@ -76,9 +76,9 @@ def tmpfs(path: Path, size: str):
 def test_a_full_disk_is_a_clear_error_and_changes_nothing(tmp_path):
     with tmpfs(tmp_path / "klein", "1m") as disk:
         data = disk / "data"
-        assert poortwachter(data, "consent", "import", str(DEMO / "leerlingen.csv")).returncode == 0
+        assert poortwachter(data, "consent", "import", "--yes", str(DEMO / "leerlingen.csv")).returncode == 0
         before = dump(data / "registry.sqlite3")
-        result = poortwachter(data, "consent", "import", str(consent_file(tmp_path / "groot.csv", IMPORT_ROWS)))
+        result = poortwachter(data, "consent", "import", "--yes", str(consent_file(tmp_path / "groot.csv", IMPORT_ROWS)))
         assert_clear_error(result, "de schijf is vol")
         assert dump(data / "registry.sqlite3") == before
         assert poortwachter(data, "consent", "list").returncode == 0  # still opens
@@ -87,9 +87,9 @@ def test_a_full_disk_is_a_clear_error_and_changes_nothing(tmp_path):
 def test_a_read_only_data_directory_is_a_clear_error(tmp_path):
     with tmpfs(tmp_path / "ro", "1m") as disk:
         data = disk / "data"
-        assert poortwachter(data, "consent", "import", str(DEMO / "leerlingen.csv")).returncode == 0
+        assert poortwachter(data, "consent", "import", "--yes", str(DEMO / "leerlingen.csv")).returncode == 0
         subprocess.run(["mount", "-o", "remount,ro", str(disk)], check=True)
-        for args in (["consent", "import", str(DEMO / "leerlingen.csv")], ["check", "--text", "Hallo"]):
+        for args in (["consent", "import", "--yes", str(DEMO / "leerlingen.csv")], ["check", "--text", "Hallo"]):
             assert_clear_error(poortwachter(data, *args), "alleen-lezen")
 
 

@@ -200,8 +200,10 @@ def test_withdraw_erase_import_and_audit_from_the_admin_page(client, registry):
     assert registry.person("L1002") is None and registry.template_count("L1002") == 0
 
     csv_bytes = (DEMO / "leerlingen.csv").read_bytes()
-    response = client.post("/beheer/import", data={"csrf_token": token, "file": (io.BytesIO(csv_bytes), "lijst.csv")},
-                           content_type="multipart/form-data", follow_redirects=True)
+    preview = client.post("/beheer/import", data={"csrf_token": token, "file": (io.BytesIO(csv_bytes), "lijst.csv")},
+                          content_type="multipart/form-data")
+    assert registry.person("L1002") is None  # the preview changes nothing
+    response = client.post("/beheer/import/bevestigen", data=hidden_fields(preview), follow_redirects=True)
     assert "1 nieuw" in response.get_data(as_text=True)  # Daan is back
     bad = client.post("/beheer/import", data={"csrf_token": token, "file": (io.BytesIO(b"a;b\n1;2\n"), "x.csv")},
                       content_type="multipart/form-data", follow_redirects=True)
@@ -210,6 +212,11 @@ def test_withdraw_erase_import_and_audit_from_the_admin_page(client, registry):
     check(client, token, text="Geheime tekst over de schoolreis", channel="website")
     audit = client.get("/beheer/auditlog").get_data(as_text=True)
     assert "zelfcontrole" in audit and "Geheime tekst" not in audit
+
+
+def hidden_fields(page) -> dict[str, str]:
+    """The hidden fields of a page's form: what the browser posts back when the officer confirms."""
+    return dict(re.findall(r'<input type="hidden" name="([^"]+)" value="([^"]*)"', page.get_data(as_text=True)))
 
 
 def test_enrol_from_the_admin_page_stores_templates_only(client, registry):
@@ -241,6 +248,7 @@ def test_import_with_an_uploaded_mapping_file_leaves_no_file_behind(client, regi
         follow_redirects=True)
     assert "23 personen gelezen" in response.get_data(as_text=True)
     assert set(data_dir.iterdir()) == before
+    assert "Er verandert niets." in response.get_data(as_text=True)  # the same list, mapped
     broken = client.post("/beheer/import", data={
         "csrf_token": token, "file": (io.BytesIO(native.encode()), "export.csv"),
         "mapping_file": (io.BytesIO(b"\xff[kapot"), "kapot.toml")}, content_type="multipart/form-data",

@@ -83,7 +83,7 @@ def test_takedown_section_lists_expired_consent_since_the_date(scanned):
     assert "examples/knn_examples/test/johnsnow_test1.jpg" in worklist
     assert "examples/knn_examples/test/kit_with_rose.jpg" in worklist
     assert "L1004" not in worklist and "L1002" not in worklist
-    assert "Te verwijderen (toestemming vervallen sinds 2026-07-01): 4" in result.output
+    assert "Te verwijderen (toestemming vervallen sinds 01-07-2026): 4" in result.output
     rows = {r["pad"]: r for r in read_csv(out / "rapport.csv")}
     assert "2025-2026" in rows["examples/knn_examples/test/johnsnow_test1.jpg"]["verwijderen"]
     assert rows["examples/knn_examples/test/obama1.jpg"]["verwijderen"] == ""
@@ -158,7 +158,7 @@ def test_takedown_list_names_a_withdrawal_since_the_date(registry):
                                                                     "severity": "block", "person_id": "L1002"}])]
     items = takedown_list(photos, registry, "social_media", dt.date(2026, 11, 1), TODAY)
     assert [(i.path, i.person_id, i.status) for i in items] == [("klas/obama.jpg", "L1001", "withdrawn")]
-    assert "ingetrokken op 2026-11-15" in items[0].reason
+    assert "ingetrokken op 15-11-2026" in items[0].reason
     # Withdrawn before the date: already on an earlier list, not a new takedown.
     assert takedown_list(photos, registry, "social_media", dt.date(2026, 11, 16), TODAY) == []
 
@@ -210,3 +210,23 @@ def test_heic_photos_are_scanned_where_the_decoder_is_installed(data_dir, faces,
     results, thumbs, _ = scan_folder(folder, data_dir, "social_media", TODAY, jobs=1, faces=faces)
     assert [(r.path, r.decision, r.person_ids) for r in results] == [("IMG_0001.HEIC", "allow", ["L1001"])]
     assert thumbs["IMG_0001.HEIC"].startswith("data:image/jpeg;base64,")
+
+
+def test_report_opens_with_the_takedowns_then_a_todo_list_by_reason(scanned):
+    _, out, _ = scanned
+    html = (out / "rapport.html").read_text(encoding="utf-8")
+    assert re.findall(r'<h2 id="(\w+)"', html) == ["verwijderen", "takenlijst", "waarschuwingen", "fotos"]
+    groups = dict(re.findall(r'<h3 class="reason" data-status="(\w+)">([^<]+)</h3>', html))
+    assert list(groups) == ["no_consent", "expired", "needs_own_consent"]  # nothing withdrawn in the demo
+    todo = {status: re.search(rf'<table class="todo" data-status="{status}">.*?</table>', html, re.S).group(0)
+            for status in groups}
+    assert "test/obama_and_biden.jpg" in todo["no_consent"] and "L1002 Daan Bakker" in todo["no_consent"]
+    assert "test/johnsnow_test1.jpg" in todo["expired"] and "L1003 Lotte Jansen" in todo["expired"]
+    assert "test/kit_with_rose.jpg" in todo["needs_own_consent"] and "L1004" in todo["needs_own_consent"]
+    warnings = re.search(r'<table class="warnings">.*?</table>', html, re.S).group(0)
+    assert "alex_lacamoire1.jpg" in warnings and "1 onbekend gezicht" in warnings
+    # The photos themselves: blocked first, then warnings, then the rest; one date format.
+    decisions = re.findall(r'<section class="photo" data-path="[^"]+" data-decision="(\w+)"', html)
+    assert decisions == sorted(decisions, key=["block", "warn", "error", "allow"].index)
+    assert "beoordeeld voor 21-11-2026" in html and "sinds 01-07-2026" in html
+    assert not re.search(r"\b20\d\d-\d\d-\d\d\b", re.sub(r'(data-path|href|src|alt)="[^"]*"', "", html))

@@ -240,7 +240,7 @@ def test_sql_in_the_consent_file_is_stored_as_text(data_dir, tmp_path):
     evil = tmp_path / "lijst.csv"
     evil.write_text("\n".join([lines[0], ";".join(row), ";".join([quoted, quoted] + row[2:])]) + "\n",
                     encoding="utf-8")
-    result = run(data_dir, "consent", "import", "--partial", evil)
+    result = run(data_dir, "consent", "import", "--partial", "--yes", evil)
     assert result.exit_code == 0, result.output
     tables_intact(data_dir / "registry.sqlite3")
     db = sqlite3.connect(data_dir / "registry.sqlite3")

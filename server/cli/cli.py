@@ -1,26 +1,28 @@
 """The `poortwachter` command: thin shells over the library, Dutch messages, exit codes.
 
-Exit status of `check`: 0 allow, 1 warn, 2 block, 3 or more an error.
+Exit status of `check`: 0 allow, 1 warn, 2 block, 3 or more an error (usage errors too).
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import sys
 from pathlib import Path
 
 import click
 
+from server.cli.cli_backup import backup, restore
+from server.cli.cli_consent import consent
 from server.cli.cli_scan import scan
 from server.cli.cli_serve import pair, serve
-from server.cli.common import (EXIT_CODES, EXIT_ERROR, EXIT_PARTIAL, UserError, common_options, data_dir, handle_errors,
-                               open_registry, today)
-from server.gate.consent import CHANNEL_LABELS, school_year
-from server.registry import CHANNELS
-from server.registry.consent_import import parse_consent_file
+from server.cli.common import (EXIT_CODES, EXIT_ERROR, EXIT_PARTIAL, UserError, common_options, data_dir,
+                               handle_errors, open_registry, today)
+from server.cli.dutch import ACCOUNT, CHANNEL, DutchGroup
+from server.gate import audit_log
+from server.gate.consent import CHANNEL_LABELS
+from server.gate.labels import DECISION_LABELS
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @common_options
 @click.version_option(package_name="poortwachter")
 def main() -> None:
@@ -36,15 +38,16 @@ main.add_command(pair)
 
 @main.command()
 @common_options
-@click.option("--channel", type=click.Choice(list(CHANNEL_LABELS)), default="social_media", show_default=True)
-@click.option("--account", type=click.Choice(["school", "personal"]), default="school", show_default=True)
+@click.option("--channel", type=CHANNEL, default="sociale_media", show_default=True, help="Waar het bericht komt.")
+@click.option("--account", type=ACCOUNT, default="school", show_default=True,
+              help="Het account van de school of een persoonlijk account.")
 @click.option("--text", "text", help="De tekst van het bericht.")
 @click.option("--text-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Lees de tekst uit een bestand.")
 @click.option("--jsonl", type=click.File("r", encoding="utf-8"),
               help="Eén concept per regel (text, channel, account, images); één oordeel per regel.")
 @click.option("--json", "as_json", is_flag=True, help="Geef het oordeel als JSON.")
-@click.argument("images", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("images", nargs=-1, metavar="[FOTO]...", type=click.Path(dir_okay=False, path_type=Path))
 @handle_errors
 def check(channel: str, account: str, text: str | None, text_file: Path | None, jsonl, as_json: bool,
           images: tuple[Path, ...]) -> None:
@@ -96,12 +99,9 @@ def _read_text_file(path: Path) -> str:
         raise UserError(f"{path} is geen UTF-8-tekstbestand.") from None
 
 
-DECISION_WORDS = {"allow": "TOEGESTAAN", "warn": "WAARSCHUWING", "block": "GEBLOKKEERD"}
-
-
 def render_verdict(verdict: dict, images: tuple[Path, ...] = ()) -> str:
     """The verdict as a few Dutch lines for a terminal."""
-    lines = [f"Oordeel: {DECISION_WORDS[verdict['decision']]} ({CHANNEL_LABELS[verdict['channel']]})"]
+    lines = [f"Oordeel: {DECISION_LABELS[verdict['decision']].upper()} ({CHANNEL_LABELS[verdict['channel']]})"]
     for finding in verdict["findings"]:
         if finding["kind"] == "face":
             where = images[finding["image"]].name if finding["image"] < len(images) else f"foto {finding['image'] + 1}"
@@ -111,85 +111,10 @@ def render_verdict(verdict: dict, images: tuple[Path, ...] = ()) -> str:
             place = f"tekst {finding['start']}-{finding['end']} \"{finding['text']}\""
         else:
             place = images[finding["image"]].name if finding.get("image", 99) < len(images) else "foto"
-        lines.append(f"  {finding['severity']:5}  {place}: {finding['message']}")
+        lines.append(f"  {DECISION_LABELS[finding['severity']].lower():12}  {place}: {finding['message']}")
     if not verdict["findings"]:
         lines.append("  Niets gevonden.")
     return "\n".join(lines)
-
-
-# consent ------------------------------------------------------------------
-
-
-@main.group()
-@common_options
-def consent() -> None:
-    """Beheer de toestemmingslijst."""
-
-
-@consent.command("import")
-@common_options
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--mapping", help="Koppelbestand (TOML) of magister, parnassys, somtoday.")
-@click.option("--partial", is_flag=True,
-              help="Alleen bijwerken wie in het bestand staat; niemand als vertrokken markeren.")
-@handle_errors
-def consent_import(file: Path, mapping: str | None, partial: bool) -> None:
-    """Importeer de toestemmingslijst uit de leerlingadministratie.
-
-    Voorbeeld: poortwachter consent import leerlingen.csv --mapping magister
-    """
-    rows = parse_consent_file(file, mapping)
-    summary = open_registry().import_people(rows, full=not partial, now=dt.datetime.now().isoformat())
-    click.echo(f"{len(rows)} personen gelezen: {summary.added} nieuw, {summary.updated} bijgewerkt, "
-               f"{summary.left} als vertrokken gemarkeerd.")
-
-
-@consent.command("withdraw")
-@common_options
-@click.argument("person_id")
-@click.option("--channel", type=click.Choice(list(CHANNELS)), help="Alleen dit kanaal; zonder: alle kanalen.")
-@handle_errors
-def consent_withdraw(person_id: str, channel: str | None) -> None:
-    """Trek toestemming in voor dit schooljaar.
-
-    Voorbeeld: poortwachter consent withdraw L1001 --channel social_media
-    """
-    registry = open_registry()
-    person = registry.person(person_id)
-    if person is None:
-        raise UserError(f"{person_id} staat niet op de toestemmingslijst.")
-    day = today()
-    registry.withdraw(person_id, school_year(day), [channel] if channel else CHANNELS, day.isoformat())
-    where = CHANNEL_LABELS[channel] if channel else "alle kanalen"
-    click.echo(f"Toestemming van {person.name} voor {where} ingetrokken per {day.isoformat()}.")
-
-
-@consent.command("erase")
-@common_options
-@click.argument("person_id")
-@handle_errors
-def consent_erase(person_id: str) -> None:
-    """Verwijder een persoon met alle toestemmingen en gezichtskenmerken.
-
-    Voorbeeld: poortwachter consent erase L1017
-    """
-    if not open_registry().erase(person_id):
-        raise UserError(f"{person_id} staat niet op de toestemmingslijst.")
-    click.echo(f"{person_id} is verwijderd, met alle toestemmingen en gezichtskenmerken.")
-
-
-@consent.command("list")
-@common_options
-@click.option("--channel", type=click.Choice(list(CHANNELS)), default="social_media", show_default=True)
-@handle_errors
-def consent_list(channel: str) -> None:
-    """Toon wie er op de lijst staat en de status per kanaal."""
-    from server.gate.consent import consent_status
-
-    registry, day = open_registry(), today()
-    for person in registry.people():
-        status = consent_status(person, registry.consents(person.id, channel), channel, day)
-        click.echo(f"{person.id:8} {person.name:28} {registry.template_count(person.id):3} kenmerken  {status.status}")
 
 
 @main.group()
@@ -200,7 +125,7 @@ def school() -> None:
 
 @school.command("import")
 @common_options
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", metavar="BESTAND", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @handle_errors
 def school_import(file: Path) -> None:
     """Neem school.toml over in de datamap.
@@ -226,7 +151,7 @@ def school_import(file: Path) -> None:
 
 @main.command()
 @common_options
-@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.argument("file", metavar="BESTAND", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @handle_errors
 def enrol(file: Path) -> None:
     """Schrijf referentiefoto's in (kolommen leerlingnummer;foto, paden relatief aan het CSV-bestand).
@@ -238,7 +163,7 @@ def enrol(file: Path) -> None:
     from detectors.faces import FaceAnalyzer
     from server.registry.enrol import enrol_photos
 
-    registry, faces, failures, stored = open_registry(), FaceAnalyzer(workers=1), 0, 0
+    registry, faces, failures, stored, people = open_registry(), FaceAnalyzer(workers=1), 0, 0, set()
     try:
         for result in enrol_photos(file, registry, faces):
             if result.error:
@@ -246,8 +171,11 @@ def enrol(file: Path) -> None:
                 click.echo(f"Regel {result.line} ({result.person_id}, {result.photo}): {result.error}", err=True)
             else:
                 stored += 1
+                people.add(result.person_id)
     finally:
         faces.close()
+    if stored:
+        audit_log.record(registry, "enrol", stored, people=sorted(people), failed=failures, file=file.name)
     click.echo(f"{stored} foto's ingeschreven, {failures} overgeslagen.")
     if failures:
         sys.exit(EXIT_PARTIAL)
@@ -258,19 +186,25 @@ def enrol(file: Path) -> None:
 
 @main.command()
 @common_options
-@click.option("--json", "as_json", is_flag=True)
-@click.option("--limit", default=50, show_default=True, type=int)
+@click.option("--json", "as_json", is_flag=True, help="Als JSON, met de codes.")
+@click.option("--limit", default=50, show_default=True, type=click.IntRange(1), help="Hoeveel regels.")
 @handle_errors
 def audit(as_json: bool, limit: int) -> None:
-    """Toon de laatste beslissingen (geen foto's of teksten)."""
-    entries = open_registry().audit_entries(limit)
+    """Toon het auditlog: controles en beheerhandelingen (geen foto's of teksten).
+
+    Voorbeeld: poortwachter audit --limit 20
+    """
+    registry = open_registry()
     if as_json:
-        click.echo(json.dumps({"entries": entries}, ensure_ascii=False, indent=2))
+        click.echo(json.dumps({"entries": registry.audit_entries(limit), "events": registry.admin_events(limit)},
+                              ensure_ascii=False, indent=2))
         return
-    for e in entries:
-        reason = f"  reden: {e['override_reason']}" if e["override_reason"] else ""
-        click.echo(f"{e['time']}  {e['check_id']}  {e['actor'] or '-':12} {e['source']:5} {e['channel']:12} "
-                   f"{e['decision']:5}{reason}")
+    for line in audit_log.lines(registry, limit):
+        reason = f" Reden om door te gaan: {line.reason}" if line.reason else ""
+        click.echo(f"{line.when}  {line.who}  {line.what}: {line.details}{reason}")
 
 
+main.add_command(consent)
 main.add_command(scan)
+main.add_command(backup)
+main.add_command(restore)

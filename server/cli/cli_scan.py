@@ -9,8 +9,8 @@ from pathlib import Path
 import click
 
 from server.cli.common import EXIT_CODES, UserError, common_options, data_dir, handle_errors, open_registry, today
-from server.gate.consent import CHANNEL_LABELS
-from server.gate.labels import DECISION_LABELS
+from server.cli.dutch import CHANNEL, DutchCommand
+from server.gate.labels import DECISION_LABELS, dutch_date
 
 EXIT_INTERRUPTED = 130
 
@@ -24,10 +24,10 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.d
         raise click.BadParameter(f"'{value}' is geen datum als 2026-09-01.") from None
 
 
-@click.command()
+@click.command(cls=DutchCommand)
 @common_options
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--channel", type=click.Choice(list(CHANNEL_LABELS)), default="social_media", show_default=True,
+@click.argument("folder", metavar="MAP", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--channel", type=CHANNEL, default="sociale_media", show_default=True,
               help="Het kanaal waarop de foto's staan (de website: --channel website).")
 @click.option("--report", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf een HTML-rapport.")
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf een CSV-bestand.")
@@ -40,6 +40,10 @@ def scan(folder: Path, channel: str, report: Path | None, csv_path: Path | None,
     """Controleer een hele map met foto's (JPEG, PNG, WebP, HEIC).
 
     Onderbreken (Ctrl+C) mag: opnieuw starten gaat verder waar de scan stopte.
+    Het rapport begint met een takenlijst: wat vandaag geblokkeerd zou worden, per reden.
+
+    Exitstatus: 0 alles toegestaan, 1 minstens één waarschuwing, 2 minstens één foto
+    geblokkeerd, 3 een fout, 130 onderbroken.
 
     Voorbeeld: poortwachter scan mediabibliotheek --report rapport.html --csv rapport.csv --changed-since 2026-08-01
     """
@@ -90,7 +94,8 @@ def scan(folder: Path, channel: str, report: Path | None, csv_path: Path | None,
     click.echo(f"{len(results)} foto's: " + ", ".join(
         f"{DECISION_LABELS[k].lower()} {counts[k]}" for k in ("block", "warn", "allow", "error")))
     if takedowns is not None:
-        click.echo(f"Te verwijderen (toestemming vervallen sinds {changed_since.isoformat()}): {len(takedowns)}")
+        click.echo(f"Te verwijderen (toestemming vervallen sinds {dutch_date(changed_since.isoformat())}): "
+                   f"{len(takedowns)}")
         for item in takedowns:
             click.echo(f"  {item.path}  {item.person_id} {item.name}: {item.reason}")
     for path in (report, csv_path):

@@ -1,13 +1,15 @@
 """`poortwachter serve` and `pair`: the local service for the extension and the self-check page."""
 from __future__ import annotations
 
+import datetime as dt
 import signal
 import sys
 
 import click
 
 from server import config
-from server.cli.common import UserError, common_options, data_dir, handle_errors, open_registry, setting
+from server.cli.common import (UserError, common_options, data_dir, handle_errors, open_registry, purge_departed,
+                               setting)
 
 CONNECTION_LIMIT = 24
 
@@ -28,7 +30,8 @@ def waitress_options(app) -> dict:
 @click.command()
 @common_options
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alleen 127.0.0.1 is toegestaan.")
-@click.option("--port", default=config.DEFAULT_PORT, show_default=True, type=int)
+@click.option("--port", default=config.DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535),
+              help="De poort op 127.0.0.1.")
 @handle_errors
 def serve(host: str, port: int) -> None:
     """Start de dienst voor de extensie en de zelfcontrolepagina.
@@ -39,18 +42,22 @@ def serve(host: str, port: int) -> None:
 
     from server.web.app import create_app
     from server.web.pairing import new_code
+    from server.web.pairing_code import remember
 
     if host not in ("127.0.0.1", "localhost"):
         raise UserError("Poortwachter luistert alleen op 127.0.0.1: foto's van kinderen blijven op deze computer.")
+    ensure_port_free(port)  # before a code or an address is printed that would not work
     app = create_app({"DATA_DIR": str(data_dir()), "TODAY": setting("today"), "PORT": port})
     registry = open_registry()
+    purge_departed(registry)
     code = new_code(registry)
+    remember(app, code)  # the self-check page shows the same code until it expires
     # Load both models now, so the first post is checked as fast as the next.
     gate = app.extensions["poortwachter.gate"]
     gate.warm_up(registry)
     registry.close()
     click.echo(f"Zelfcontrole: http://127.0.0.1:{port}/")
-    click.echo(f"Koppelcode: {code}")
+    click.echo(f"Koppelcode: {code} ({code_validity()}; een nieuwe staat op de zelfcontrolepagina)")
     click.echo("Stoppen: Ctrl+C")
     sys.stdout.flush()
     # SIGTERM (a service manager, a test) ends like Ctrl+C: the face workers are shut down too.
@@ -63,11 +70,36 @@ def serve(host: str, port: int) -> None:
         app.extensions["poortwachter.gate"].close()
 
 
+def ensure_port_free(port: int) -> None:
+    """One Dutch line if another program (often a Poortwachter already running) holds the port."""
+    import errno
+    import socket
+
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        # As waitress binds: a port left in TIME_WAIT by a stopped service counts as free.
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError as error:
+            if error.errno == errno.EADDRINUSE:
+                raise UserError(f"Poort {port} is al in gebruik: draait Poortwachter al? Gebruik dat venster, "
+                                f"of start op een andere poort met --port {port + 1}.") from None
+            raise UserError(f"Kan poort {port} niet gebruiken: {error.strerror}.") from None
+
+
 @click.command()
 @common_options
 @handle_errors
 def pair() -> None:
     """Maak een nieuwe koppelcode voor de extensie."""
-    from server.web.pairing import CODE_MINUTES, new_code
+    from server.web.pairing import new_code
 
-    click.echo(f"Koppelcode: {new_code(open_registry())} (geldig {CODE_MINUTES} minuten)")
+    click.echo(f"Koppelcode: {new_code(open_registry())} ({code_validity()})")
+
+
+def code_validity() -> str:
+    """'geldig tot 09:41 (10 minuten)'; a code made just now."""
+    from server.web.pairing import CODE_MINUTES
+
+    until = dt.datetime.now() + dt.timedelta(minutes=CODE_MINUTES)
+    return f"geldig tot {until:%H:%M} ({CODE_MINUTES} minuten)"

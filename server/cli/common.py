@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from server import config
+from server.gate import audit_log
 from server.registry import Registry
 from server.registry.consent_import import ConsentFileError
 
@@ -85,3 +86,21 @@ def open_registry() -> Registry:
         return Registry(path)
     except Exception as error:  # sqlite3 raises several kinds for a bad file or a full disk
         raise UserError(f"Kan het register {path} niet openen: {error}.") from None
+
+
+def purge_departed(registry: Registry) -> None:
+    """Templates of people marked as left go once the retention period (instellingen.toml) has passed."""
+    cutoff = config.purge_cutoff(data_dir(), today())
+    purged = registry.purge_departed(cutoff)
+    if purged:
+        audit_log.record(registry, "purge", purged, before=cutoff)
+
+
+def confirm(question: str) -> bool:
+    """A Dutch yes/no question; no answer (a script without --yes) is no."""
+    try:
+        answer = click.prompt(f"{question} [j/N]", default="", show_default=False, err=True)
+    except click.Abort:
+        click.echo("", err=True)
+        return False
+    return answer.strip().lower() in ("j", "ja", "y", "yes")

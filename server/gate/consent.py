@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from server.gate.labels import dutch_date
 from server.registry import Consent, Person
 
 CHANNEL_LABELS = {
@@ -53,7 +54,7 @@ def consent_status(person: Person, consents: list[Consent], channel: str, day: d
         return ConsentStatus("no_consent", f"{name}: geen toestemming geregistreerd voor {where} in {year}.")
     if current.withdrawn_on:
         return ConsentStatus(
-            "withdrawn", f"{name}: de toestemming voor {where} is ingetrokken op {current.withdrawn_on}."
+            "withdrawn", f"{name}: de toestemming voor {where} is ingetrokken op {dutch_date(current.withdrawn_on)}."
         )
     if not current.given:
         return ConsentStatus("no_consent", f"{name}: geen toestemming voor {where} ({year}).")

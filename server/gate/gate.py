@@ -126,7 +126,7 @@ class Gate:
             if image.gps:
                 findings.append(_gps_finding(index))
         if draft.text.strip():
-            findings += self._judge_text(draft, registry)
+            findings += self._judge_text(draft, registry, today)
         verdict = {
             "id": "c_" + secrets.token_hex(8),
             "decision": most_severe(findings),
@@ -186,12 +186,30 @@ class Gate:
                 "distance": round(match.distance, 3), "rule": RULE_FACE,
                 "message": prefix + status.message}
 
-    def _judge_text(self, draft: Draft, registry: Registry) -> list[dict]:
+    def _judge_text(self, draft: Draft, registry: Registry, today: dt.date) -> list[dict]:
         from server.gate.text_policy import text_findings
 
         analyzer = self.text_analyzer(registry)
         entities = analyzer.analyze(draft.text)
-        return text_findings(draft.text, entities, draft.account, self._school.name)
+        findings = text_findings(draft.text, entities, draft.account, self._school.name)
+        return [_name_consent(f, registry, draft.channel, today) for f in findings]
+
+
+def _name_consent(finding: dict, registry: Registry, channel: str, today: dt.date) -> dict:
+    """A pupil's name says whether this pupil has consent for this channel: one text does not fit all."""
+    person = registry.person(finding["person"]["id"]) if finding.get("entity") == "PERSON" and "person" in finding \
+        else None
+    if person is None or person.role != "leerling":
+        return finding
+    status = consent_status(person, registry.consents(person.id, channel), channel, today)
+    where = CHANNEL_LABELS[channel]
+    if status.status == "consented":
+        message = (f"Naam van een leerling met toestemming voor {where}: noemen mag als de naam bij die "
+                   f"toestemming hoort; laat anders de achternaam weg.")
+    else:
+        message = (f"Naam van een leerling zonder geldige toestemming voor {where}: noem deze leerling "
+                   f"niet. {status.message}")
+    return {**finding, "consent": status.status, "message": f"{message} [{finding['text']}]"}
 
 
 def _image_summary(index: int, image: DecodedImage, faces: int) -> dict:

@@ -26,15 +26,18 @@ class EnrolResult:
 
 def read_enrol_file(path: Path) -> list[tuple[int, str, Path]]:
     """(line, person id, photo path) rows; photo paths are relative to the CSV."""
-    text = read_text(path)
+    return [(line, pid, path.parent / photo) for line, pid, photo in enrol_rows(read_text(path))]
+
+
+def enrol_rows(text: str) -> list[tuple[int, str, str]]:
+    """(line, person id, photo as written) rows of a gezichten.csv; ConsentFileError names a wrong file."""
     reader = csv.DictReader(io.StringIO(text, newline=""), dialect=sniff_dialect(text))
     with csv_errors(reader):
         reader.fieldnames = [h.strip().lower() for h in reader.fieldnames or []]
         for column in ("leerlingnummer", "foto"):
             if column not in reader.fieldnames:
                 raise ConsentFileError(f"Regel 1: de kolom {column} ontbreekt (verwacht: leerlingnummer;foto).")
-        rows = [(reader.line_num, (r["leerlingnummer"] or "").strip(), (r["foto"] or "").strip()) for r in reader]
-    return [(line, pid, path.parent / photo) for line, pid, photo in rows]
+        return [(reader.line_num, (r["leerlingnummer"] or "").strip(), (r["foto"] or "").strip()) for r in reader]
 
 
 def enrol_photos(path: Path, registry: Registry, faces: FaceAnalyzer) -> Iterator[EnrolResult]:

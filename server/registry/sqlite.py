@@ -18,6 +18,7 @@ from pathlib import Path
 import numpy as np
 
 from server.registry import migrations
+from server.registry.import_plan import people_leaving
 
 CHANNELS = ("social_media", "website", "nieuwsbrief", "schoolapp")
 
@@ -120,15 +121,17 @@ class Registry:
     ) -> ImportSummary:
         """Insert or update people and their consents in one transaction.
 
-        With `full`, people missing from `rows` are marked as left and their
-        templates are deleted. A withdrawal already recorded for a school year
-        is kept: the administration may not have caught up yet.
+        With `full`, people missing from `rows` are marked as left, but only
+        of a role the file has (import_plan.people_leaving). Their templates
+        stay until purge_departed, so importing the right file undoes a wrong
+        one. A withdrawal already recorded for a school year is kept: the
+        administration may not have caught up yet.
         """
         added = updated = 0
-        seen: list[str] = []
+        seen: list[Person] = []
         with self.transaction() as db:
             for person, consents in rows:
-                seen.append(person.id)
+                seen.append(person)
                 exists = db.execute("SELECT 1 FROM people WHERE id = ?", (person.id,)).fetchone()
                 db.execute(
                     "INSERT INTO people (id, first_name, infix, last_name, role, class_group,"
@@ -155,17 +158,25 @@ class Registry:
                     updated += 1
                 else:
                     added += 1
-            left = 0
-            if full:
-                marks = ",".join("?" * len(seen))
-                gone = [r["id"] for r in db.execute(
-                    f"SELECT id FROM people WHERE left_on IS NULL AND id NOT IN ({marks})", seen)]
-                for person_id in gone:
-                    db.execute("UPDATE people SET left_on = ?, updated_at = ? WHERE id = ?",
-                               (now[:10], now, person_id))
-                    db.execute("DELETE FROM templates WHERE person_id = ?", (person_id,))
-                left = len(gone)
-        return ImportSummary(added=added, updated=updated, left=left)
+            current = [_person(r) for r in db.execute("SELECT * FROM people WHERE left_on IS NULL")]
+            gone = people_leaving(current, seen, full)
+            for person in gone:
+                db.execute("UPDATE people SET left_on = ?, updated_at = ? WHERE id = ?",
+                           (now[:10], now, person.id))
+        return ImportSummary(added=added, updated=updated, left=len(gone))
+
+    def purge_departed(self, left_before: str) -> int:
+        """Delete the templates of people who left before this ISO date; returns how many went."""
+        with self.transaction() as db:
+            return db.execute(
+                "DELETE FROM templates WHERE person_id IN"
+                " (SELECT id FROM people WHERE left_on IS NOT NULL AND left_on < ?)", (left_before,)).rowcount
+
+    def consent_map(self) -> dict[tuple[str, str, str], tuple[bool | None, str]]:
+        """Every consent as (person, channel, school year) -> (given, given by), for an import preview."""
+        return {(r["person_id"], r["channel"], r["school_year"]):
+                (None if r["given"] is None else bool(r["given"]), r["given_by"])
+                for r in self.db.execute("SELECT person_id, channel, school_year, given, given_by FROM consents")}
 
     def person(self, person_id: str) -> Person | None:
         row = self.db.execute("SELECT * FROM people WHERE id = ?", (person_id,)).fetchone()
@@ -262,6 +273,16 @@ class Registry:
              "image_hashes": json.loads(r["image_hashes"])}
             for r in rows
         ]
+
+    def record_event(self, action: str, actor: str, count: int, details: dict, time: str) -> None:
+        """An administrative event for the audit log: who, when, what, how many; no photos."""
+        with self.transaction() as db:
+            db.execute("INSERT INTO admin_events (time, actor, action, count, details) VALUES (?, ?, ?, ?, ?)",
+                       (time, actor, action, count, json.dumps(details, ensure_ascii=False)))
+
+    def admin_events(self, limit: int = 200) -> list[dict]:
+        rows = self.db.execute("SELECT * FROM admin_events ORDER BY id DESC LIMIT ?", (limit,))
+        return [{**dict(r), "details": json.loads(r["details"])} for r in rows]
 
     # Pairing and tokens ------------------------------------------------------
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import jinja2
 
 from server.gate.consent import CHANNEL_LABELS, consent_status
-from server.gate.labels import DECISION_LABELS, STATUS_LABELS, face_colour
+from server.gate.labels import DECISION_LABELS, STATUS_LABELS, dutch_date, face_colour
 from server.registry import Registry
 from server.scan.scan import PhotoResult
 
@@ -115,13 +115,34 @@ def write_csv(path: Path, results: list[PhotoResult], registry: Registry,
     _write_private(path, buffer.getvalue().encode("utf-8-sig"))  # Excel reads UTF-8 only with the BOM
 
 
+# The to-do list's groups: why a photo would be blocked today, most common first.
+BLOCK_REASONS = ("no_consent", "expired", "withdrawn", "needs_own_consent")
+DECISION_ORDER = {"block": 0, "warn": 1, "error": 2, "allow": 3}
+
+
+def todo_groups(results: list[PhotoResult], names: dict[str, str]) -> list[dict]:
+    """Blocked photos grouped by reason, each with the people it concerns; a photo with two reasons is in both."""
+    groups = []
+    for reason in BLOCK_REASONS:
+        items = []
+        for r in results:
+            people = sorted({f"{f['person_id']} {names.get(f['person_id'], '')}".strip()
+                             for f in r.faces if f["status"] == reason and f.get("person_id")})
+            if people or any(f["status"] == reason for f in r.faces):
+                items.append({"path": r.path, "people": people})
+        if items:
+            groups.append({"status": reason, "label": STATUS_LABELS[reason], "items": items})
+    return groups
+
+
 def write_html(path: Path, folder: Path, results: list[PhotoResult], thumbs: dict[str, str],
                registry: Registry, channel: str, today: dt.date,
                takedowns: list[Takedown] | None = None, since: dt.date | None = None) -> None:
     """The self-contained report."""
     names = _people(results, registry)
     photos = []
-    for r in results:
+    # Worst first, then by folder: the officer works from the top.
+    for r in sorted(results, key=lambda r: (DECISION_ORDER[r.decision], r.path)):
         faces = [
             {**f, "colour": face_colour(f["status"]), "label": STATUS_LABELS[f["status"]],
              "name": names.get(f.get("person_id") or "", ""), "style": _box_style(f["box"], r.width, r.height)}
@@ -133,9 +154,10 @@ def write_html(path: Path, folder: Path, results: list[PhotoResult], thumbs: dic
     environment = jinja2.Environment(loader=jinja2.PackageLoader("server", "templates"),
                                      autoescape=True, trim_blocks=True, lstrip_blocks=True)
     html = environment.get_template("scan_report.html").render(
-        folder=str(folder), channel=CHANNEL_LABELS[channel], today=today.isoformat(), photos=photos,
+        folder=str(folder), channel=CHANNEL_LABELS[channel], today=dutch_date(today.isoformat()), photos=photos,
         counts={k: counts.get(k, 0) for k in DECISION_LABELS}, labels=DECISION_LABELS, total=len(results),
-        takedowns=takedowns, since=since.isoformat() if since else None,
+        takedowns=takedowns, since=dutch_date(since.isoformat()) if since else None,
+        todo=todo_groups(results, names), anchors={p["result"].path: f"foto-{i}" for i, p in enumerate(photos)},
         created=dt.datetime.now().strftime("%d-%m-%Y %H:%M"),
     )
     _write_private(path, html.encode("utf-8"))

@@ -9,6 +9,7 @@ from flask import Blueprint, current_app, g, jsonify, request, send_file
 
 from detectors.images import ImageError
 from server import __version__, config
+from server.gate import audit_log
 from server.gate.gate import Draft, DraftError
 from server.web.context import registry
 from server.web.errors import ApiError
@@ -46,9 +47,11 @@ def pair():
     body = _json_object()
     code, name = str(body.get("code", "")), str(body.get("name", "extensie"))
     try:
-        return {"token": redeem(registry(), code, name)}
+        token = redeem(registry(), code, name)
     except PairingError as error:
         raise ApiError(403, "bad_code", str(error)) from None
+    audit_log.record(registry(), "pair", 1, name=name[:100])
+    return {"token": token}
 
 
 @bp.post("/checks")

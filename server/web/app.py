@@ -26,6 +26,9 @@ def create_app(test_config: dict | None = None) -> Flask:
         PORT=config.DEFAULT_PORT,
         # One 40 MB photo (detectors.images.MAX_BYTES) or a carousel; bounds what a burst buffers.
         MAX_CONTENT_LENGTH=64 * 1024 * 1024,
+        # The import preview carries the consent list back in a form field (nothing kept between the
+        # two requests); uploads are held in memory whole anyway, so this bounds nothing new.
+        MAX_FORM_MEMORY_SIZE=16 * 1024 * 1024,
         MAX_CONCURRENT_CHECKS=2,
         QUEUE_SECONDS=20,
     )

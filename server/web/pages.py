@@ -8,28 +8,29 @@ from __future__ import annotations
 
 import base64
 import io
+from pathlib import PurePath
 
 from flask import Blueprint, current_app, render_template, request, send_file
 from PIL import Image
 
-from detectors.images import ImageError
+from detectors.images import ImageError, decode_image
 from server import config
 from server.gate.consent import CHANNEL_LABELS
 from server.gate.gate import Draft, DraftError
-from server.gate.labels import DECISION_LABELS, STATUS_LABELS, face_colour
-from server.web.admin_auth import admin_required
+from server.gate.labels import ACCOUNT_LABELS, DECISION_LABELS, STATUS_LABELS, face_colour
+from server.gate.policy import most_severe
+from server.web.pairing_code import current_code, may_see_pairing_code, renew_code
 from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.security import CheckSlot
 
 bp = Blueprint("pages", __name__)
 PREVIEW_SIDE = 1400
-ACCOUNT_LABELS = {"school": "account van de school", "personal": "persoonlijk account"}
 
 
 def _form(**extra):
     return render_template("selfcheck.html", channels=CHANNEL_LABELS, accounts=ACCOUNT_LABELS,
-                           chosen=request.form, **extra)
+                           chosen=request.form, no_list=not registry().people(), pairing=current_code(), **extra)
 
 
 @bp.get("/")
@@ -39,14 +40,17 @@ def selfcheck():
 
 @bp.post("/")
 def run_check():
-    uploads = [f for f in request.files.getlist("images") if f.filename]
+    uploads = [(f.filename, f.read()) for f in request.files.getlist("images") if f.filename]
+    readable, unreadable = _readable(uploads)
     draft = Draft(
-        images=[(f.filename, f.read()) for f in uploads],
+        images=readable,
         text=request.form.get("text", ""),
         channel=request.form.get("channel", "social_media"),
         account=request.form.get("account", "school"),
     )
     if not draft.images and not draft.text.strip():
+        if unreadable:
+            return _form(unreadable=unreadable, error="Geen van de foto's kon worden gelezen."), 400
         return _form(error="Kies een of meer foto's of typ een tekst om te controleren."), 400
     try:
         with CheckSlot():
@@ -60,7 +64,10 @@ def run_check():
     current_app.extensions["poortwachter.safe_copies"].hold(verdict["id"], judged.pixels, judged.blur_boxes)
     photos = [_photo_view(index, name, pixels, verdict)
               for index, ((name, _), pixels) in enumerate(zip(draft.images, judged.pixels))]
-    return _form(verdict=verdict, decision_label=DECISION_LABELS[verdict["decision"]], photos=photos,
+    # What could not be read was not checked: never less than a warning (fail safe).
+    decision = most_severe([{"severity": verdict["decision"]}] + [{"severity": "warn"}] * bool(unreadable))
+    return _form(verdict=verdict, decision=decision, decision_label=DECISION_LABELS[decision], photos=photos,
+                 unreadable=unreadable,
                  text_parts=_text_parts(draft.text, verdict["findings"]),
                  text_findings=[f for f in verdict["findings"] if f["kind"] == "text"])
 
@@ -73,20 +80,40 @@ def safe_copy(check_id: str, index: int):
         return render_template("error.html", message="Deze veilige kopie bestaat niet meer: "
                                "controleer de foto opnieuw."), 404
     return send_file(io.BytesIO(jpeg), mimetype="image/jpeg", as_attachment=True,
-                     download_name=f"veilig-{index + 1}.jpg")
+                     download_name=safe_copy_name(request.args.get("naam", ""), index))
+
+
+def safe_copy_name(original: str, index: int) -> str:
+    """'klassenfoto.png' -> 'klassenfoto-veilig.jpg' (the safe copy is always a JPEG)."""
+    stem = PurePath(original.replace("\\", "/")).stem
+    stem = "".join(ch for ch in stem if ch.isprintable() and ch not in '"/\\')[:100].strip()
+    return f"{stem or f'foto-{index + 1}'}-veilig.jpg"
+
+
+def _readable(uploads: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]], list[dict]]:
+    """Split the uploads into photos the gate can read and the others, each with its Dutch reason.
+
+    The page checks what it can instead of refusing the whole batch; the photo is
+    decoded once more by the gate, which is cheap next to finding faces.
+    """
+    readable, unreadable = [], []
+    for name, data in uploads:
+        try:
+            decode_image(data, name)
+        except ImageError as error:
+            unreadable.append({"name": name, "error": str(error)})
+            continue
+        readable.append((name, data))
+    return readable, unreadable
 
 
 @bp.post("/koppelcode")
-@admin_required
 def pairing_code():
-    """A fresh pairing code for the extension's options page.
-
-    Behind the admin password: a code gives a token that reads the consent list,
-    and on a shared computer another local user can open this page too.
-    """
-    from server.web.pairing import CODE_MINUTES, new_code
-
-    return _form(pairing_code=new_code(registry()), code_minutes=CODE_MINUTES)
+    """A fresh pairing code for the extension's options page, shown on the self-check page."""
+    if not may_see_pairing_code():
+        return _form(error="Log eerst in op Beheer om een koppelcode te maken."), 403
+    renew_code()
+    return _form()
 
 
 def _photo_view(index: int, name: str, pixels, verdict: dict) -> dict:

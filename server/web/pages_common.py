@@ -49,7 +49,7 @@ def secret_key(data_dir: Path) -> str:
 
 def init_app(app: Flask) -> None:
     """Wire the self-check and admin pages into the app."""
-    from server.web import admin, api, pages
+    from server.web import admin, admin_enrol, admin_import, api, pages
 
     app.request_class = InMemoryRequest
     if not app.config.get("SECRET_KEY"):  # Flask's default is None; a test may bring its own
@@ -60,6 +60,8 @@ def init_app(app: Flask) -> None:
     csrf.exempt(api.bp)
     app.register_blueprint(pages.bp)
     app.register_blueprint(admin.bp)
+    app.register_blueprint(admin_import.bp)
+    app.register_blueprint(admin_enrol.bp)
     app.after_request(page_headers)
 
     @app.errorhandler(CSRFError)

@@ -32,14 +32,22 @@ def new_code(registry: Registry) -> str:
     return code
 
 
+def code_is_current(registry: Registry, code: str) -> bool:
+    """Whether this code is still the one that pairs: not expired, not used, not replaced."""
+    row = registry.pairing_code()
+    return (row is not None and row["attempts"] < MAX_ATTEMPTS
+            and dt.datetime.fromisoformat(row["expires_at"]) > dt.datetime.now(dt.timezone.utc)
+            and hmac.compare_digest(row["code_hash"], _hash(code)))
+
+
 def redeem(registry: Registry, code: str, name: str) -> str:
     """Exchange a valid code for a new token; the code is then used up."""
     row = registry.pairing_code()
     if row is None or dt.datetime.fromisoformat(row["expires_at"]) < dt.datetime.now(dt.timezone.utc):
-        raise PairingError("Er is geen geldige koppelcode. Vraag een nieuwe: poortwachter pair.")
+        raise PairingError("Deze koppelcode is verlopen of al gebruikt. Op de zelfcontrolepagina staat een nieuwe (of klik daar op Nieuwe code).")
     if row["attempts"] >= MAX_ATTEMPTS:
         registry.clear_pairing_code()
-        raise PairingError("Te vaak een verkeerde code. Vraag een nieuwe: poortwachter pair.")
+        raise PairingError("Te vaak een verkeerde code. Klik op de zelfcontrolepagina op Nieuwe code en typ die.")
     if not hmac.compare_digest(row["code_hash"], _hash(code.replace(" ", "").replace("-", ""))):
         registry.count_pairing_attempt()
         raise PairingError("Deze koppelcode klopt niet.")

@@ -31,7 +31,7 @@ function cli(dataDir, ...args) {
 /** A new data directory with the demo school's consent list and reference photos. */
 export async function buildDemoDataDir() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-data-'));
-  await cli(dataDir, 'consent', 'import', path.join(SCHOOL_DEMO, 'leerlingen.csv'));
+  await cli(dataDir, 'consent', 'import', '--yes', path.join(SCHOOL_DEMO, 'leerlingen.csv'));
   await cli(dataDir, 'enrol', path.join(SCHOOL_DEMO, 'gezichten.csv'));
   return dataDir;
 }
