@@ -57,7 +57,7 @@ def serve(host: str, port: int) -> None:
     gate.warm_up(registry)
     registry.close()
     click.echo(f"Zelfcontrole: http://127.0.0.1:{port}/")
-    click.echo(f"Koppelcode: {code} ({code_validity()}; een nieuwe staat op de zelfcontrolepagina)")
+    click.echo(f"Koppelcode: {code} (geldig tot {code_expiry()}; een nieuwe staat op de zelfcontrolepagina)")
     click.echo("Stoppen: Ctrl+C")
     sys.stdout.flush()
     # SIGTERM (a service manager, a test) ends like Ctrl+C: the face workers are shut down too.
@@ -94,12 +94,11 @@ def pair() -> None:
     """Maak een nieuwe koppelcode voor de extensie."""
     from server.web.pairing import new_code
 
-    click.echo(f"Koppelcode: {new_code(open_registry())} ({code_validity()})")
+    click.echo(f"Koppelcode: {new_code(open_registry())} (geldig tot {code_expiry()})")
 
 
-def code_validity() -> str:
-    """'geldig tot 09:41 (10 minuten)'; a code made just now."""
+def code_expiry() -> str:
+    """'09:41': when a code made just now stops working."""
     from server.web.pairing import CODE_MINUTES
 
-    until = dt.datetime.now() + dt.timedelta(minutes=CODE_MINUTES)
-    return f"geldig tot {until:%H:%M} ({CODE_MINUTES} minuten)"
+    return f"{dt.datetime.now() + dt.timedelta(minutes=CODE_MINUTES):%H:%M}"

@@ -19,7 +19,8 @@ from server.gate.consent import CHANNEL_LABELS
 from server.gate.gate import Draft, DraftError
 from server.gate.labels import ACCOUNT_LABELS, DECISION_LABELS, STATUS_LABELS, face_colour
 from server.gate.policy import most_severe
-from server.web.pairing_code import current_code, may_see_pairing_code, renew_code
+from server.web.admin_auth import admin_required
+from server.web.pairing_code import current_code, renew_code
 from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.security import CheckSlot
@@ -108,10 +109,13 @@ def _readable(uploads: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]]
 
 
 @bp.post("/koppelcode")
+@admin_required
 def pairing_code():
-    """A fresh pairing code for the extension's options page, shown on the self-check page."""
-    if not may_see_pairing_code():
-        return _form(error="Log eerst in op Beheer om een koppelcode te maken."), 403
+    """A fresh pairing code for the extension's options page, shown on the self-check page.
+
+    Behind the admin password: a code gives a token that reads the consent list,
+    and on a shared computer another local user can open this page too.
+    """
     renew_code()
     return _form()
 
