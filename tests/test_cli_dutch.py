@@ -125,3 +125,14 @@ def test_check_lines_are_dutch_and_name_findings_say_whether_the_pupil_has_conse
     ]
     website = run(data_dir, "check", "--channel", "website", "--text", "Emma van den Berg won")
     assert "Naam van een leerling zonder geldige toestemming voor de website" in website.output
+
+
+def test_jsonl_takes_the_dutch_channel_and_account_words(data_dir, tmp_path):
+    import json
+
+    lines = tmp_path / "concepten.jsonl"
+    lines.write_text(json.dumps({"text": "Groep 5 op excursie", "channel": "sociale_media",
+                                 "account": "persoonlijk"}) + "\n", encoding="utf-8")
+    result = run(data_dir, "check", "--jsonl", lines)
+    verdict = json.loads(result.output)
+    assert (verdict["channel"], verdict["account"]) == ("social_media", "personal")

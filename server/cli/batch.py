@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import IO
 
 from detectors.images import ImageError
+from server.cli.dutch import ACCOUNT_WORDS, CHANNEL_WORDS
 from server.gate.gate import Draft, DraftError, Gate
 from server.gate.policy import SEVERITY_ORDER
 from server.registry import Registry
@@ -52,5 +53,7 @@ def _draft(line: str, base: Path) -> Draft:
             images.append((path.name, path.read_bytes()))
         except OSError as error:
             raise DraftError(f"Kan de foto {name} niet lezen: {error.strerror}.") from None
-    return Draft(images, str(item.get("text") or ""), str(item.get("channel") or "social_media"),
-                 str(item.get("account") or "school"))
+    channel, account = str(item.get("channel") or "social_media"), str(item.get("account") or "school")
+    # The Dutch words of the command line work here too (sociale_media, persoonlijk).
+    return Draft(images, str(item.get("text") or ""), CHANNEL_WORDS.get(channel, channel),
+                 ACCOUNT_WORDS.get(account, account))
