@@ -136,3 +136,10 @@ def test_jsonl_takes_the_dutch_channel_and_account_words(data_dir, tmp_path):
     result = run(data_dir, "check", "--jsonl", lines)
     verdict = json.loads(result.output)
     assert (verdict["channel"], verdict["account"]) == ("social_media", "personal")
+
+
+def test_check_says_when_there_is_no_consent_list(tmp_path):
+    result = run(tmp_path, "check", KNN / "test/obama1.jpg")
+    assert result.exit_code == 1  # an unknown face: a warning, never an allow
+    assert result.output.startswith("Let op: er is nog geen toestemmingslijst: elk gezicht is onbekend.\n"
+                                    "Oordeel: WAARSCHUWING (sociale media)\n")

@@ -76,11 +76,13 @@ def check(channel: str, account: str, text: str | None, text_file: Path | None, 
     if not images and not text:
         raise UserError("Geef een of meer foto's en/of een tekst (--text) om te controleren.")
     draft = Draft([(p.name, _read_image_file(p)) for p in images], text or "", channel, account)
-    gate = Gate(data_dir())
+    gate, registry = Gate(data_dir()), open_registry()
     try:
-        verdict = gate.check(draft, open_registry(), today(), source="cli").verdict
+        verdict = gate.check(draft, registry, today(), source="cli").verdict
     finally:
         gate.close()
+    if images and not registry.people():
+        click.echo("Let op: er is nog geen toestemmingslijst: elk gezicht is onbekend.", err=True)
     click.echo(json.dumps(verdict, ensure_ascii=False, indent=2) if as_json else render_verdict(verdict, images))
     sys.exit(EXIT_CODES[verdict["decision"]])
 
