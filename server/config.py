@@ -76,3 +76,16 @@ def retention_days(directory: Path) -> int:
 def purge_cutoff(directory: Path, day: dt.date) -> str:
     """The ISO date before which a departed person's templates are deleted."""
     return (day - dt.timedelta(days=retention_days(directory))).isoformat()
+
+
+def write_private(path: Path, data: bytes) -> None:
+    """A file readable by the user only, written whole or not at all (reports and backups name pupils)."""
+    temporary = path.with_name(f".{path.name}.tmp")
+    try:
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+        os.replace(temporary, path)
+    except OSError:
+        temporary.unlink(missing_ok=True)
+        raise

@@ -23,6 +23,8 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from server.config import write_private
+
 MAGIC = b"POORTWACHTER-BACKUP-1\n"
 SALT_BYTES = 16
 REGISTRY_NAME = "registry.sqlite3"
@@ -124,13 +126,7 @@ def restore_backup(files: dict[str, bytes], data_dir: Path) -> None:
 
 
 def _write_private(path: Path, data: bytes) -> None:
-    """Readable by the user only, written whole or not at all."""
-    temporary = path.with_name(f".{path.name}.tmp")
     try:
-        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-        with os.fdopen(descriptor, "wb") as handle:
-            handle.write(data)
-        os.replace(temporary, path)
+        write_private(path, data)
     except OSError as error:
-        temporary.unlink(missing_ok=True)
         raise BackupError(f"Kan {path} niet schrijven: {error.strerror}.") from None

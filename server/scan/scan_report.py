@@ -10,13 +10,13 @@ import csv
 import dataclasses
 import datetime as dt
 import io
-import os
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
 
+from server.config import write_private
 from server.gate.consent import CHANNEL_LABELS, consent_status
 from server.gate.labels import DECISION_LABELS, STATUS_LABELS, dutch_date, face_colour
 from server.registry import Registry
@@ -112,7 +112,7 @@ def write_csv(path: Path, results: list[PhotoResult], registry: Registry,
         if takedowns is not None:
             row.append(" ".join(takedown_by_path.get(r.path, [])))
         writer.writerow([csv_cell(v) for v in row])
-    _write_private(path, buffer.getvalue().encode("utf-8-sig"))  # Excel reads UTF-8 only with the BOM
+    write_private(path, buffer.getvalue().encode("utf-8-sig"))  # Excel reads UTF-8 only with the BOM
 
 
 # The to-do list's groups: why a photo would be blocked today, most common first.
@@ -160,7 +160,7 @@ def write_html(path: Path, folder: Path, results: list[PhotoResult], thumbs: dic
         todo=todo_groups(results, names), anchors={p["result"].path: f"foto-{i}" for i, p in enumerate(photos)},
         created=dt.datetime.now().strftime("%d-%m-%Y %H:%M"),
     )
-    _write_private(path, html.encode("utf-8"))
+    write_private(path, html.encode("utf-8"))
 
 
 def _box_style(box: list[int], width: int, height: int) -> str:
@@ -170,12 +170,3 @@ def _box_style(box: list[int], width: int, height: int) -> str:
     x, y, w, h = box
     return (f"left:{100 * x / width:.2f}%;top:{100 * y / height:.2f}%;"
             f"width:{100 * w / width:.2f}%;height:{100 * h / height:.2f}%")
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Reports name pupils: readable by the user only, written whole or not at all."""
-    temporary = path.with_name(f".{path.name}.tmp")
-    descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(descriptor, "wb") as handle:
-        handle.write(data)
-    os.replace(temporary, path)
