@@ -3,8 +3,9 @@
 'use strict';
 
 const CONTENT_FILES = [
-  'content/core.js', 'content/staging.js', 'content/overlay.js', 'content/thumbnails.js', 'content/verdict-view.js',
-  'content/interceptor.js', 'content/adapters/generic.js', 'content/manager.js',
+  'content/core.js', 'content/composers.js', 'content/handover.js', 'content/badge.js', 'content/overlay.js',
+  'content/thumbnails.js', 'content/verdict-view.js', 'content/ingress.js', 'content/interceptor.js',
+  'content/adapters/generic.js', 'content/manager.js',
 ];
 
 function scriptIdFor(origin) {

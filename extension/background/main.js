@@ -21,6 +21,11 @@ const HANDLERS = {
     await addHistory({ platform: msg.platform, decision: msg.decision, override: true });
     return {};
   },
+  /** Something the user could not get checked (photos the door never saw): kept in the history. */
+  async report(msg) {
+    await addHistory({ platform: msg.platform, decision: msg.what });
+    return {};
+  },
   async localOverride(msg) {
     await addLocalOverride(msg);
     return {};

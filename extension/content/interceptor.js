@@ -1,7 +1,7 @@
-// Holds a publish action (click on the publish control, or Ctrl/Cmd+Enter in the
-// composer) in the capture phase, before the page's own handlers see it, until the
-// verdict is in. Then: allow → the action is replayed once; warn → only with a reason;
-// block → stopped, with the option to swap in the safe copy and check again.
+// The backstop at the publish click (or Ctrl/Cmd+Enter in an editor): held in the capture
+// phase until the whole draft is checked again — the text of every editor of the composer
+// (remembered while it existed) plus the photos that came in through the door. A composer
+// that shows photos the door never saw is held and reported, never let through.
 'use strict';
 
 (() => {
@@ -9,104 +9,79 @@
   let busy = false;
   let passNext = false; // lets exactly one replayed event through
 
-  function fileToDataUrl(file) {
-    return new Promise((resolve, reject) => {
-      const reader = new FileReader();
-      reader.onload = () => resolve(reader.result);
-      reader.onerror = () => reject(reader.error);
-      reader.readAsDataURL(file);
-    });
-  }
-
-  async function collectDraft(adapter) {
-    const staged = PW.staging.staged();
-    const text = adapter.caption();
-    const images = await Promise.all(staged.map(async ({ file }) => ({ name: file.name, data: await fileToDataUrl(file) })));
-    return { staged, text, images };
-  }
-
   /** Fire the held action again, on a fresh node if the page re-rendered the old one. */
   function replay(adapter, trigger) {
-    PW.staging.clear();
-    if (trigger.kind === 'key') {
-      const target = trigger.target.isConnected ? trigger.target : adapter.findEditor();
-      if (!target) throw new Error('editor is gone');
-      passNext = true;
-      target.dispatchEvent(new KeyboardEvent('keydown', { ...trigger.init, bubbles: true, cancelable: true, composed: true }));
-    } else {
-      const control = trigger.target.isConnected ? trigger.target : adapter.findPublish();
-      if (!control) throw new Error('publish control is gone');
-      passNext = true;
-      control.click();
+    const target = trigger.target.isConnected ? trigger.target
+      : (trigger.kind === 'key' ? adapter.editorsIn(trigger.composer)[0] : adapter.findPublish(trigger.composer));
+    if (!target) throw new Error('de publicatieknop is verdwenen');
+    passNext = true;
+    try {
+      if (trigger.kind === 'key') target.dispatchEvent(new KeyboardEvent('keydown', { ...trigger.init, bubbles: true, cancelable: true, composed: true }));
+      else target.click();
+    } finally {
+      passNext = false;
     }
-    passNext = false;
   }
 
-  async function swapInSafeCopies(verdict, staged) {
-    const indexes = new Set(verdict.findings.filter((f) => f.kind === 'face' && f.severity !== 'allow').map((f) => f.image));
-    const replacements = [];
-    for (const index of indexes) {
-      const answer = await PW.ask({ type: 'safeImage', checkId: verdict.id, index });
-      if (!answer.ok) throw Object.assign(new Error(answer.error.message), { kind: answer.error.kind });
-      const blob = await (await fetch(answer.data)).blob();
-      const original = staged[index];
-      const name = original.file.name.replace(/(\.[^.]*)?$/, '-vervaagd.jpg');
-      replacements.push({ key: original.key, position: original.position, file: new File([blob], name, { type: 'image/jpeg' }) });
-    }
-    PW.staging.replace(replacements);
-  }
-
-  async function onUnchecked(adapter, trigger, error) {
+  async function whenUnchecked(adapter, error) {
     const settings = await PW.ask({ type: 'settings' });
     const mode = settings.ok ? settings.whenUnreachable : 'block';
     const choice = await PW.overlay.ask(PW.views.failureView(error, mode));
-    if (choice.action !== 'continue' || mode === 'block') return;
+    if (choice.action !== 'continue' || mode === 'block') return false;
     await PW.ask({ type: 'localOverride', platform: adapter.platform, reason: choice.reason, kind: error.kind });
-    replay(adapter, trigger);
+    return true;
   }
 
-  /** The whole check of one held action; never lets it through on an error. */
+  /** Findings the user has not answered yet: a face warning on a photo let in with a reason is answered. */
+  function openFindings(verdict, images) {
+    return verdict.findings.filter((f) => f.severity !== 'allow'
+      && !(f.kind === 'face' && f.severity === 'warn' && images[f.image] && images[f.image].reason));
+  }
+
+  /** A warning answered at the door: the post's check gets the same reason in the audit log. */
+  async function reuseReasons(adapter, verdict, images) {
+    const reason = [...new Set(images.map((i) => i.reason).filter(Boolean))].join('; ');
+    const logged = await PW.ask({ type: 'override', checkId: verdict.id, reason, platform: adapter.platform, decision: verdict.decision });
+    return logged.ok || whenUnchecked(adapter, logged.error);
+  }
+
+  /** May this draft go out? Never true on an error. */
+  async function mayPublish(adapter, draft) {
+    if (draft.shown > draft.images.length) {
+      await PW.ask({ type: 'report', platform: adapter.platform, what: 'unchecked_images' });
+      await PW.overlay.ask(PW.views.uncheckedImagesView(draft.shown - draft.images.length));
+      return false;
+    }
+    PW.overlay.pending();
+    const files = draft.images.map((i) => i.file);
+    const images = await Promise.all(files.map(async (f) => ({ name: f.name, data: await PW.dataUrlOf(f) })));
+    const answer = await PW.ask({ type: 'check', platform: adapter.platform, images, text: draft.texts.join('\n\n') });
+    if (!answer.ok) return whenUnchecked(adapter, answer.error);
+    const verdict = answer.verdict;
+    PW.views.assertAllJudged(verdict, files.length);
+    if (verdict.decision === 'allow') return true;
+    if (!openFindings(verdict, draft.images).length) return reuseReasons(adapter, verdict, draft.images);
+    const choice = await PW.overlay.ask(await PW.views.verdictView(verdict, files, { blurredAlready: true }));
+    if (choice.action !== 'continue' || verdict.decision !== 'warn') return false;
+    PW.overlay.pending();
+    const logged = await PW.ask({ type: 'override', checkId: verdict.id, reason: choice.reason, platform: adapter.platform, decision: verdict.decision });
+    return logged.ok || whenUnchecked(adapter, logged.error);
+  }
+
   async function run(adapter, trigger) {
     busy = true;
-    let blurred = false;
     try {
-      for (;;) {
-        PW.overlay.pending();
-        let draft;
-        try {
-          draft = await collectDraft(adapter);
-        } catch (error) {
-          console.error(`Poortwachter: adapter ${adapter.name} failed`, error);
-          await PW.overlay.ask(PW.views.brokenView(adapter.name));
-          return;
-        }
-        const answer = await PW.ask({ type: 'check', platform: adapter.platform, images: draft.images, text: draft.text });
-        if (!answer.ok) return await onUnchecked(adapter, trigger, answer.error);
-        const verdict = answer.verdict;
-        if (verdict.decision === 'allow') {
-          PW.overlay.close();
-          return replay(adapter, trigger);
-        }
-        const choice = await PW.overlay.ask(await PW.views.verdictView(verdict, draft.staged, { blurredAlready: blurred }));
-        if (choice.action === 'cancel') return;
-        if (choice.action === 'blur') {
-          PW.overlay.pending();
-          await swapInSafeCopies(verdict, draft.staged);
-          blurred = true;
-          continue; // check the draft again, now with the safe copy in it
-        }
-        if (verdict.decision !== 'warn') return; // a block never continues
-        PW.overlay.pending();
-        const logged = await PW.ask({ type: 'override', checkId: verdict.id, reason: choice.reason, platform: adapter.platform, decision: verdict.decision });
-        if (!logged.ok) return await onUnchecked(adapter, trigger, logged.error);
-        PW.overlay.close();
-        return replay(adapter, trigger);
-      }
+      const draft = PW.composers.draftOf(adapter, trigger.composer);
+      if (!(await mayPublish(adapter, draft))) return;
+      PW.overlay.close();
+      replay(adapter, trigger);
+      PW.composers.forget(draft.composers);
     } catch (error) {
-      console.error('Poortwachter: check failed', error);
+      console.error(`Poortwachter: adapter ${adapter.name} failed`, error);
       await PW.overlay.ask({ ...PW.views.brokenView(adapter.name), intro: `Plaatsen is tegengehouden: ${error.message}` });
     } finally {
       busy = false;
+      PW.overlay.closePending();
     }
   }
 
@@ -121,31 +96,45 @@
     return true;
   }
 
+  const fromOverlay = (path) => path.some((n) => n.tagName === 'POORTWACHTER-OVERLAY');
+
   /** Attach the capture-phase listeners for one adapter; `signal` detaches them. */
   function install(adapter, signal) {
+    const remember = (event) => {
+      const path = PW.pathOf(event);
+      const composer = adapter.composerOf(path);
+      if (composer && !fromOverlay(path)) PW.composers.snapshot(adapter, composer);
+    };
     const onClick = (event) => {
-      if (event.target && event.target.tagName === 'POORTWACHTER-OVERLAY') return;
-      const control = adapter.publishControl(event.target);
-      if (!control) return;
-      if (!hold(event) || busy) return;
-      run(adapter, { kind: 'click', target: control });
+      const path = PW.pathOf(event);
+      if (fromOverlay(path)) return;
+      remember(event); // before the page's handler moves on to a step without the editor
+      const control = adapter.publishControl(path);
+      if (!control || !hold(event) || busy) return;
+      PW.serially(() => run(adapter, { kind: 'click', target: control, composer: adapter.composerOf(path) }));
     };
     const onKey = (event) => {
+      remember(event);
       if (event.key !== 'Enter' || !(event.ctrlKey || event.metaKey)) return;
-      if (event.target && event.target.tagName === 'POORTWACHTER-OVERLAY') return;
-      if (!adapter.isEditor(event.target)) return;
+      const path = PW.pathOf(event);
+      if (fromOverlay(path) || !adapter.isEditor(path)) return;
       if (!hold(event) || busy) return;
       const init = { key: event.key, code: event.code, ctrlKey: event.ctrlKey, metaKey: event.metaKey, shiftKey: event.shiftKey, altKey: event.altKey };
-      run(adapter, { kind: 'key', target: event.target, init });
+      PW.serially(() => run(adapter, { kind: 'key', target: path[0], init, composer: adapter.composerOf(path) }));
     };
-    window.addEventListener('click', onClick, { capture: true, signal });
-    window.addEventListener('keydown', onKey, { capture: true, signal });
+    const options = { capture: true, signal };
+    window.addEventListener('click', onClick, options);
+    window.addEventListener('keydown', onKey, options);
+    for (const type of ['input', 'keyup', 'focusout']) window.addEventListener(type, remember, options);
+    setInterval(PW.composers.prune, 60000);
   }
 
   /** Fail-closed guard for a page whose adapter broke: every publish-looking action is stopped. */
   function installGuard(adapterName) {
     window.addEventListener('click', (event) => {
-      if (!PW.closestControl(event.target)) return;
+      const path = PW.pathOf(event);
+      const control = path.find((n) => n instanceof Element && n.matches('button, [role="button"], input[type="submit"]'));
+      if (!control || !PW.PUBLISH_WORDS.includes(PW.labelOf(control))) return;
       event.preventDefault();
       event.stopImmediatePropagation();
       PW.overlay.ask(PW.views.brokenView(adapterName));

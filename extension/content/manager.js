@@ -11,7 +11,9 @@
   const adapter = PW.adapters.find((a) => !a.generic && a.matches(hostname)) || PW.adapters.find((a) => a.generic);
   if (!adapter) return;
   try {
-    PW.interceptor.install(adapter, new AbortController().signal);
+    const { signal } = new AbortController();
+    PW.ingress.install(adapter, signal);
+    PW.interceptor.install(adapter, signal);
   } catch (error) {
     console.error(`Poortwachter: adapter ${adapter.name} failed to start`, error);
     PW.interceptor.installGuard(adapter.name);

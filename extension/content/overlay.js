@@ -59,9 +59,9 @@
   }
 
   /** "Checking…" while the verdict is on its way. */
-  function pending() {
+  function pending(title = 'Poortwachter controleert je bericht…') {
     render(el('div', { class: 'card', 'data-state': 'pending', role: 'status' },
-      el('h2', { 'data-pw': 'title', text: 'Poortwachter controleert je bericht…' }),
+      el('h2', { 'data-pw': 'title', text: title }),
       el('p', { class: 'muted', text: 'Het bericht wordt pas geplaatst als de controle klaar is.' })));
   }
 
@@ -101,7 +101,7 @@
         card.append(el('label', { class: 'muted', text: 'Reden (wordt vastgelegd):' }), reasonBox);
       }
 
-      const cancel = el('button', { 'data-pw': 'cancel', text: 'Terug naar bewerken' });
+      const cancel = el('button', { 'data-pw': 'cancel', text: view.cancelLabel || 'Terug naar bewerken' });
       cancel.addEventListener('click', () => done({ action: 'cancel' }));
       buttons.append(cancel);
       if (view.canBlur) {
@@ -128,5 +128,10 @@
     root = null;
   }
 
-  PW.overlay = { pending, ask, close, MIN_REASON };
+  /** Close the overlay if it only says "checking" (a check that ended without a question). */
+  function closePending() {
+    if (root && root.querySelector('[data-state="pending"]')) close();
+  }
+
+  PW.overlay = { pending, ask, close, closePending, MIN_REASON };
 })();

@@ -26,35 +26,51 @@
     return verdict.findings.some((f) => f.kind === 'face' && f.severity !== 'allow' && Number.isInteger(f.image));
   }
 
-  /** Overlay view for a block or warn verdict; `staged` holds the files in the order sent. */
-  async function verdictView(verdict, staged, { blurredAlready = false } = {}) {
+  /**
+   * Overlay view for a block or warn verdict on `files` (in the order sent). At the door
+   * (`atDoor`) it is about photos the page does not have yet; at the publish click about
+   * the whole post.
+   */
+  async function verdictView(verdict, files, { blurredAlready = false, atDoor = false } = {}) {
     const listed = verdict.findings.filter((f) => f.severity !== 'allow');
     const numbers = new Map(listed.map((f, i) => [f, i + 1]));
     verdict.findings.filter((f) => !numbers.has(f)).forEach((f) => numbers.set(f, '✓'));
     const images = [];
-    for (const [index, item] of staged.entries()) {
+    for (const [index, file] of files.entries()) {
       const faces = verdict.findings.filter((f) => f.kind === 'face' && f.image === index);
       if (!faces.length && verdict.images.length > 1) continue;
       try {
         const info = verdict.images.find((i) => i.index === index);
-        const canvas = await PW.drawThumbnail(item.file, info, faces, numbers);
+        const canvas = await PW.drawThumbnail(file, info, faces, numbers);
         canvas.setAttribute('data-pw', `image-${index}`);
         images.push(canvas);
       } catch (error) { /* a photo the browser cannot draw still has its findings listed */ }
     }
     const block = verdict.decision === 'block';
+    const intro = atDoor
+      ? (block
+        ? 'Poortwachter heeft deze foto tegengehouden: hij staat nog niet in je bericht. Gebruik de vervaagde versie of annuleer.'
+        : 'Poortwachter twijfelt over deze foto. Je mag hem toevoegen, maar dan leg je vast waarom.')
+      : (block
+        ? 'Poortwachter heeft het plaatsen tegengehouden. Pas het bericht aan.'
+        : 'Poortwachter twijfelt. Je mag het bericht toch plaatsen, maar dan leg je vast waarom.');
     return {
       state: verdict.decision,
       title: block ? 'Niet plaatsen: dit bericht mag zo niet online' : 'Let op: controleer dit bericht voor je het plaatst',
-      intro: block
-        ? 'Poortwachter heeft het plaatsen tegengehouden. Pas het bericht aan of gebruik de vervaagde versie van de foto.'
-        : 'Poortwachter twijfelt. Je mag het bericht toch plaatsen, maar dan leg je vast waarom.',
+      intro,
       items: listed.map(describe),
       images,
-      canBlur: !blurredAlready && blurrable(verdict),
-      continueLabel: block ? null : 'Toch plaatsen',
+      canBlur: atDoor && !blurredAlready && blurrable(verdict),
+      cancelLabel: atDoor ? 'Annuleren' : null,
+      continueLabel: block ? null : (atDoor ? 'Toch toevoegen' : 'Toch plaatsen'),
       needsReason: !block,
     };
+  }
+
+  /** A verdict must judge every image that was sent; a difference is an error, never an allow. */
+  function assertAllJudged(verdict, sent) {
+    const judged = Array.isArray(verdict.images) ? verdict.images.length : -1;
+    if (judged !== sent) throw new Error(`de dienst beoordeelde ${Math.max(judged, 0)} van de ${sent} foto's`);
   }
 
   const FAILURE_TITLES = {
@@ -65,15 +81,17 @@
   };
 
   /** Overlay view when no verdict came: the school's setting decides whether the user may go on. */
-  function failureView(error, whenUnreachable) {
+  function failureView(error, whenUnreachable, { atDoor = false } = {}) {
     const mayContinue = whenUnreachable !== 'block';
+    const what = atDoor ? 'De foto is niet gecontroleerd en nog niet toegevoegd.' : 'Het bericht is niet gecontroleerd en nog niet geplaatst.';
     return {
       state: 'unreachable',
       title: FAILURE_TITLES[error.kind] || FAILURE_TITLES.internal,
-      intro: `${error.message} Het bericht is niet gecontroleerd en nog niet geplaatst.`
+      cancelLabel: atDoor ? 'Annuleren' : null,
+      intro: `${error.message} ${what}`
         + (mayContinue ? '' : ' Je school heeft ingesteld dat er zonder controle niets geplaatst wordt.'),
-      continueLabel: mayContinue ? 'Plaatsen zonder controle' : null,
-      confirmLabel: mayContinue ? 'Ik weet dat dit bericht niet gecontroleerd is en plaats het op eigen verantwoordelijkheid.' : null,
+      continueLabel: mayContinue ? (atDoor ? 'Toevoegen zonder controle' : 'Plaatsen zonder controle') : null,
+      confirmLabel: mayContinue ? `Ik weet dat ${atDoor ? 'deze foto' : 'dit bericht'} niet gecontroleerd is en ga op eigen verantwoordelijkheid verder.` : null,
       needsReason: mayContinue,
     };
   }
@@ -88,5 +106,26 @@
     };
   }
 
-  PW.views = { verdictView, failureView, brokenView, describe };
+  /** Photos are in the composer that did not come through the door: held and reported. */
+  function uncheckedImagesView(count) {
+    return {
+      state: 'broken',
+      title: 'Poortwachter heeft niet alle foto\'s gezien',
+      intro: `Dit bericht bevat ${count === 1 ? 'een foto' : `${count} foto's`} die niet langs Poortwachter in het opstelvenster kwam`
+        + ' (een manier van toevoegen die Poortwachter niet kent). Plaatsen is tegengehouden. Verwijder de foto en voeg hem'
+        + ' opnieuw toe via de knop, slepen of plakken, en meld dit bij de beheerder van Poortwachter.',
+    };
+  }
+
+  /** A video the service cannot judge yet: fail closed. */
+  function videoView() {
+    return {
+      state: 'broken',
+      title: 'Video\'s kan Poortwachter nog niet controleren',
+      intro: 'De video is niet toegevoegd: wat Poortwachter niet kan beoordelen, gaat niet online.',
+      cancelLabel: 'Sluiten',
+    };
+  }
+
+  PW.views = { verdictView, failureView, brokenView, uncheckedImagesView, videoView, assertAllJudged, describe };
 })();

@@ -49,20 +49,36 @@ async function load() {
   $('pairStatus').textContent = stored.token ? 'Gekoppeld.' : 'Nog niet gekoppeld.';
 }
 
-/** Only a loopback address: the service never listens elsewhere, and the token must not travel. */
+/**
+ * The local service (plain http on 127.0.0.1 only: nothing else can listen there) or the
+ * school's server over https. Anything else would send photos and the token in the clear.
+ */
 function validServiceUrl(value) {
   try {
     const url = new URL(value);
-    return url.protocol === 'http:' && ['127.0.0.1', 'localhost'].includes(url.hostname) ? url.origin : null;
+    if (url.protocol === 'https:' && url.hostname) return url.origin;
+    return url.protocol === 'http:' && url.hostname === '127.0.0.1' ? url.origin : null;
   } catch (error) {
     return null;
   }
 }
 
+/** A school server needs the browser's permission for its host; asked in the click's user gesture. */
+function allowService(serviceUrl) {
+  if (new URL(serviceUrl).protocol === 'http:') return Promise.resolve(true); // 127.0.0.1: in the manifest
+  const origins = [`${serviceUrl}/*`];
+  // Outside a user gesture (after adding a site) the request fails: then what was granted counts.
+  return chrome.permissions.request({ origins }).catch(() => chrome.permissions.contains({ origins }));
+}
+
 async function save() {
   const serviceUrl = validServiceUrl($('serviceUrl').value.trim());
   if (!serviceUrl) {
-    $('saveStatus').textContent = 'Het adres moet http://127.0.0.1:poort of http://localhost:poort zijn.';
+    $('saveStatus').textContent = 'Het adres moet https://… zijn (de server van je school) of http://127.0.0.1:poort (deze computer).';
+    return false;
+  }
+  if (!(await allowService(serviceUrl))) {
+    $('saveStatus').textContent = `Zonder toestemming voor ${serviceUrl} kan Poortwachter de server niet bereiken.`;
     return false;
   }
   const accounts = Object.fromEntries(Object.keys(PLATFORMS).map((key) => [key, $(`account-${key}`).value]));

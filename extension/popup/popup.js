@@ -1,7 +1,7 @@
 // Popup: is the service there and paired, and what were the last verdicts.
 'use strict';
 
-const DECISIONS = { allow: 'toegestaan', warn: 'waarschuwing', block: 'tegengehouden', unchecked: 'zonder controle geplaatst' };
+const DECISIONS = { allow: 'toegestaan', warn: 'waarschuwing', block: 'tegengehouden', unchecked: 'zonder controle geplaatst', unchecked_images: 'tegengehouden: foto niet gecontroleerd' };
 const PLATFORMS = { instagram: 'Instagram', facebook: 'Facebook', x: 'X', linkedin: 'LinkedIn', generic: 'andere site' };
 
 function showStatus(answer) {

@@ -1,18 +1,16 @@
 // Any other site the user switched on in the options (a school website's CMS, a school
-// app's web editor). It knows no selectors: the publish words and the focused editor.
+// app's web editor). It knows no selectors: the whole page is the composer, every
+// editor is a caption, and the publish words find the control.
 'use strict';
 
 (() => {
-  const CAPTION_SELECTORS = ['[contenteditable="true"]', 'textarea'];
-  const EDITOR = '[contenteditable="true"], textarea';
-
   Poortwachter.registerAdapter({
     ...Poortwachter.defineAdapter({
       name: 'algemene module',
       platform: 'generic',
       hosts: [],
-      captionSelectors: CAPTION_SELECTORS,
-      editorSelector: EDITOR,
+      composers: ['form', 'body'],
+      editors: ['[contenteditable="true"]', 'textarea'],
     }),
     generic: true,
     matches: () => true, // only injected where the user switched it on
