@@ -32,10 +32,10 @@
     return true;
   }
 
-  /** Findings the user has not answered yet: a face warning on a photo let in with a reason is answered. */
+  /** Findings the user has not answered yet: a warning about a photo let in with a reason is answered. */
   function openFindings(verdict, images) {
     return verdict.findings.filter((f) => f.severity !== 'allow'
-      && !(f.kind === 'face' && f.severity === 'warn' && images[f.image] && images[f.image].reason));
+      && !(f.severity === 'warn' && Number.isInteger(f.image) && images[f.image] && images[f.image].reason));
   }
 
   /** A warning answered at the door: the post's check gets the same reason in the audit log. */

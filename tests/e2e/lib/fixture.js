@@ -20,11 +20,11 @@ export async function setUp({ whenUnreachable = 'warn' } = {}) {
   };
 }
 
-/** Open a platform's composer and wait until its (late, hidden) file input is there. */
+/** Open a platform's page and wait until its app has rendered. */
 export async function openComposer(world, host) {
   const page = await world.browser.context.newPage();
-  await page.goto(`https://${host}/composer`);
-  await page.waitForSelector('#file', { state: 'attached' });
+  await page.goto(`https://${host}/`);
+  await page.waitForFunction(() => document.body.dataset.attachments !== undefined);
   return page;
 }
 

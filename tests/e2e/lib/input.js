@@ -1,6 +1,7 @@
-// Ways a user stages photos that Playwright has no direct verb for: a drop from the
-// file manager and a paste from the clipboard. Both fire the same events a browser
-// fires, with the files in a DataTransfer.
+// Ways a user adds photos that Playwright has no direct verb for: a drop from the file
+// manager and a paste from the clipboard. Both fire the events a browser fires (composed,
+// so they leave shadow roots), with the files in a DataTransfer. Selectors are Playwright's
+// (they pierce open shadow roots).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -8,19 +9,25 @@ function payload(files) {
   return files.map((f) => ({ name: path.basename(f), data: fs.readFileSync(f).toString('base64') }));
 }
 
-export async function dropFiles(page, selector, files) {
-  await page.evaluate(({ selector, items }) => {
-    const transfer = new DataTransfer();
-    for (const { name, data } of items) transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name, { type: 'image/jpeg' }));
-    const target = document.querySelector(selector);
-    for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
-  }, { selector, items: payload(files) });
+async function transfer(page, kind, selector, files) {
+  const target = await page.locator(selector).first().elementHandle();
+  await target.evaluate((el, { kind, items }) => {
+    const data = new DataTransfer();
+    for (const { name, data: b64 } of items) data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'image/jpeg' }));
+    const init = { bubbles: true, cancelable: true, composed: true };
+    if (kind === 'paste') {
+      el.focus();
+      el.dispatchEvent(new ClipboardEvent('paste', { ...init, clipboardData: data }));
+    } else {
+      for (const type of ['dragenter', 'dragover', 'drop']) el.dispatchEvent(new DragEvent(type, { ...init, dataTransfer: data }));
+    }
+  }, { kind, items: payload(files) });
 }
 
-export async function pasteFiles(page, selector, files) {
-  await page.evaluate(({ selector, items }) => {
-    const transfer = new DataTransfer();
-    for (const { name, data } of items) transfer.items.add(new File([Uint8Array.from(atob(data), (c) => c.charCodeAt(0))], name, { type: 'image/jpeg' }));
-    document.querySelector(selector).dispatchEvent(new ClipboardEvent('paste', { bubbles: true, cancelable: true, clipboardData: transfer }));
-  }, { selector, items: payload(files) });
+export const dropFiles = (page, selector, files) => transfer(page, 'drop', selector, files);
+export const pasteFiles = (page, selector, files) => transfer(page, 'paste', selector, files);
+
+/** A file as the page would get it through a way of its own (window.postMessage in the fixtures). */
+export function filePayload(file) {
+  return payload([file])[0];
 }

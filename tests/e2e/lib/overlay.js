@@ -20,14 +20,23 @@ export async function overlayOf(page) {
   async function find(selector) {
     const root = await shadowRoot();
     if (!root) return null;
-    const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
-    return nodeId || null;
+    try {
+      const { nodeId } = await cdp.send('DOM.querySelector', { nodeId: root.nodeId, selector });
+      return nodeId || null;
+    } catch (error) {
+      return undefined; // the overlay changed while we looked
+    }
   }
 
   async function attribute(selector, name) {
     const nodeId = await find(selector);
-    if (!nodeId) return null;
-    const { attributes } = await cdp.send('DOM.getAttributes', { nodeId });
+    if (!nodeId) return nodeId;
+    let attributes;
+    try {
+      ({ attributes } = await cdp.send('DOM.getAttributes', { nodeId }));
+    } catch (error) {
+      return undefined; // the overlay re-rendered between the two calls: ask again
+    }
     const i = attributes.indexOf(name);
     return i >= 0 ? attributes[i + 1] : null;
   }
@@ -70,7 +79,7 @@ export async function overlayOf(page) {
       let last;
       while (Date.now() < until) {
         last = await api.state();
-        if (wanted.includes(last)) return last;
+        if (last !== undefined && wanted.includes(last)) return last;
         await new Promise((r) => setTimeout(r, 150));
       }
       throw new Error(`overlay state stayed ${last}, wanted ${wanted.join('|')}`);

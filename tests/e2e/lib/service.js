@@ -47,7 +47,7 @@ export async function demoDataDir() {
 
 /** The audit log as the CLI prints it. */
 export async function auditEntries(dataDir) {
-  const { stdout } = await cli(dataDir, 'audit', '--json');
+  const { stdout } = await cli(dataDir, 'audit', '--json', '--limit', '100000');
   const parsed = JSON.parse(stdout);
   return Array.isArray(parsed) ? parsed : parsed.entries;
 }

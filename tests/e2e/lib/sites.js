@@ -20,10 +20,23 @@ function selfSignedCertificate() {
   return { key: fs.readFileSync(key), cert: fs.readFileSync(cert) };
 }
 
-const STATIC = {
-  '/composer': ['composer.html', 'text/html; charset=utf-8'],
-  '/composer.js': ['composer.js', 'text/javascript; charset=utf-8'],
+/** Which fixture app each platform host runs (tests/e2e/site/); every other path is a file there. */
+const APPS = {
+  'www.instagram.com': 'instagram.js', 'www.facebook.com': 'facebook.js', 'business.facebook.com': 'business.js',
+  'x.com': 'x.js', 'www.linkedin.com': 'linkedin.js',
 };
+const TYPES = { '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8' };
+
+function serveStatic(url, host, res) {
+  const ext = path.extname(url.pathname);
+  if (TYPES[ext]) {
+    const file = path.join(SITE, path.basename(url.pathname));
+    if (!fs.existsSync(file)) return res.writeHead(404).end('niet gevonden');
+    return res.writeHead(200, { 'Content-Type': TYPES[ext], 'Cache-Control': 'no-store' }).end(fs.readFileSync(file));
+  }
+  const html = fs.readFileSync(path.join(SITE, 'page.html'), 'utf8').replace('SCRIPT', APPS[host] || 'instagram.js');
+  return res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8', 'Cache-Control': 'no-store' }).end(html);
+}
 
 /** Start the sites; `published` collects every post the pages sent out, with image bytes. */
 export async function startSites() {
@@ -44,9 +57,7 @@ export async function startSites() {
       });
       return;
     }
-    const file = STATIC[url.pathname];
-    if (!file) return res.writeHead(404).end('niet gevonden');
-    res.writeHead(200, { 'Content-Type': file[1], 'Cache-Control': 'no-store' }).end(fs.readFileSync(path.join(SITE, file[0])));
+    serveStatic(url, req.headers.host.split(':')[0], res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
