@@ -9,9 +9,12 @@ import { dropFiles, pasteFiles, filePayload } from './input.js';
  * node that was found (Playwright's own click would wait for the node to hold still).
  */
 async function mouseClick(page, locator) {
-  await locator.waitFor();
-  const box = await locator.boundingBox();
-  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  for (let attempt = 0; ; attempt++) {
+    await locator.waitFor();
+    const box = await locator.boundingBox().catch(() => null); // null: replaced while we looked
+    if (box) return page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    if (attempt === 20) throw new Error('the control kept disappearing');
+  }
 }
 const click = (selector) => (page) => mouseClick(page, page.locator(selector).first());
 const clickText = (scope, text) => (page) => mouseClick(page, page.locator(scope).getByText(text, { exact: true }).first());
