@@ -78,8 +78,8 @@ for (const { def, entry } of PAGE_ENTRIES) {
 
     await overlay.click('[data-pw="blur"]');
     await waitForAttachments(page, 1);
-    const post = await publishWith(page, def, 'Bezoek van de burgemeester aan onze school.');
-    assert.equal(post.caption, 'Bezoek van de burgemeester aan onze school.');
+    const post = await publishWith(page, def, 'Een mooie ochtend op school.');
+    assert.equal(post.caption, 'Een mooie ochtend op school.');
     assert.equal(post.images.length, 1, 'exactly one image per photo: the blurred one, not the original beside it');
     const original = fs.readFileSync(PHOTOS.mixed);
     assert.ok(!post.images[0].bytes.equals(original), 'the published bytes are not the original');
