@@ -57,6 +57,9 @@ def test_a_wrong_import_is_undone_by_the_right_file(data_dir, registry, tmp_path
     assert run(data_dir, "check", photo).exit_code == 1  # her templates are kept but never matched: unknown
     undo = run(data_dir, "consent", "import", DEMO / "leerlingen.csv", input="j\n")
     assert "Terug op de lijst: 1 (1 leerling)\n  L1001 Sanne de Vries (leerling, groep 5)" in undo.output
+    assert undo.output.endswith("Geïmporteerd: 0 nieuw, 0 gewijzigd, 1 terug op de lijst, 0 als vertrokken "
+                                "gemarkeerd.\n")
+    assert "toestemmingslijst geïmporteerd: 0 nieuw, 0 gewijzigd, 1 terug, 0 vertrokken" in run(data_dir, "audit").output
     assert registry.person("L1001").left_on is None
     assert run(data_dir, "check", photo).exit_code == 0  # recognised again, with consent
 

@@ -40,7 +40,7 @@ def consent_import(file: Path, mapping: str | None, partial: bool, assume_yes: b
 
     Voorbeeld: poortwachter consent import leerlingen.csv --mapping magister
     """
-    from server.registry.import_plan import describe, plan_import
+    from server.registry.import_plan import describe, outcome, plan_import
 
     rows = parse_consent_file(file, mapping)
     registry, directory = open_registry(), data_dir()
@@ -56,9 +56,8 @@ def consent_import(file: Path, mapping: str | None, partial: bool, assume_yes: b
         raise UserError("Niets geïmporteerd: niet bevestigd (in een script: --yes).")
     summary = registry.import_people(rows, full=not partial, now=dt.datetime.now().isoformat())
     audit_log.record(registry, "import", len(rows), file=file.name, new=summary.added,
-                     changed=len(plan.changed) + len(plan.returning), left=summary.left)
-    click.echo(f"Geïmporteerd: {summary.added} nieuw, {len(plan.changed) + len(plan.returning)} gewijzigd, "
-               f"{summary.left} als vertrokken gemarkeerd.")
+                     changed=len(plan.changed), returning=len(plan.returning), left=summary.left)
+    click.echo(f"Geïmporteerd: {outcome(summary.added, plan, summary.left)}.")
 
 
 @consent.command("withdraw")

@@ -97,7 +97,8 @@ def describe_event(event: dict) -> str:
     d, count = event["details"], event["count"]
     action = event["action"]
     if action == "import":
-        text = f"{d.get('new', 0)} nieuw, {d.get('changed', 0)} gewijzigd, {d.get('left', 0)} vertrokken"
+        back = f"{d['returning']} terug, " if d.get("returning") else ""
+        text = f"{d.get('new', 0)} nieuw, {d.get('changed', 0)} gewijzigd, {back}{d.get('left', 0)} vertrokken"
         return text + (f" (bestand {d['file']})" if d.get("file") else "")
     if action == "enrol":
         people = d.get("people", [])

@@ -116,3 +116,9 @@ def kept_roles_sentence(plan: ImportPlan) -> str:
     """'Er staan geen medewerkers in het bestand: die blijven zoals ze zijn.'"""
     words = " en ".join(ROLE_WORDS[r][1] for r in plan.kept_roles)
     return f"Er staan geen {words} in het bestand: die blijven zoals ze zijn."
+
+
+def outcome(added: int, plan: ImportPlan, left: int) -> str:
+    """'2 nieuw, 1 gewijzigd, 16 terug op de lijst, 3 als vertrokken gemarkeerd' ('terug' only when some are)."""
+    back = f"{len(plan.returning)} terug op de lijst, " if plan.returning else ""
+    return f"{added} nieuw, {len(plan.changed)} gewijzigd, {back}{left} als vertrokken gemarkeerd"

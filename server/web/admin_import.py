@@ -20,7 +20,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from server import config
 from server.gate import audit_log
 from server.registry.consent_import import BUILTIN_MAPPINGS, ConsentFileError, parse_consent_file
-from server.registry.import_plan import ImportPlan, count_by_role, kept_roles_sentence, plan_import
+from server.registry.import_plan import ImportPlan, count_by_role, kept_roles_sentence, outcome, plan_import
 from server.web.admin import Upload, admin_actor, purge_departed
 from server.web.admin_auth import admin_required
 from server.web.context import registry
@@ -64,11 +64,9 @@ def confirm():
         return _show(form, changed=True)
     reg = registry()
     summary = reg.import_people(rows, full=not form["partial"], now=dt.datetime.now().isoformat())
-    changed = len(plan.changed) + len(plan.returning)
     audit_log.record(reg, "import", len(rows), actor=admin_actor(), file=form["name"], new=summary.added,
-                     changed=changed, left=summary.left)
-    flash(f"Geïmporteerd uit {form['name']}: {summary.added} nieuw, {changed} gewijzigd, "
-          f"{summary.left} als vertrokken gemarkeerd.")
+                     changed=len(plan.changed), returning=len(plan.returning), left=summary.left)
+    flash(f"Geïmporteerd uit {form['name']}: {outcome(summary.added, plan, summary.left)}.")
     return redirect(url_for("admin.dashboard"))
 
 
