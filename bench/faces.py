@@ -12,16 +12,15 @@ import statistics
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
-import dlib
 import numpy as np
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.face_detection import bench_detection  # noqa: E402
 from detectors.faces import MIN_RECOGNISABLE_HEIGHT, FaceAnalyzer  # noqa: E402
 from detectors.images import decode_image  # noqa: E402
 from server.gate import matching  # noqa: E402
@@ -34,57 +33,6 @@ DATA = Path(__file__).resolve().parents[2] / "shared" / "data"
 DLIB_FACES = DATA / "faces" / "dlib_faces"
 FGNET = DATA / "faces" / "fgnet_dev"
 KNN = DATA / "faces" / "face_recognition_repo" / "examples" / "knn_examples"
-
-
-def iou(truth: tuple[int, int, int, int], box: tuple[int, int, int, int]) -> float:
-    ax, ay, aw, ah = truth
-    bx, by, bw, bh = box
-    w = max(0, min(ax + aw, bx + bw) - max(ax, bx))
-    h = max(0, min(ay + ah, by + bh) - max(ay, by))
-    return w * h / (aw * ah + bw * bh - w * h)
-
-
-def ground_truth() -> dict[str, list[tuple[int, int, int, int]]]:
-    """Boxes of training.xml + testing.xml (>= 20 px high); dogs.jpg has none."""
-    truth: dict[str, list] = {"dogs.jpg": []}
-    for name in ("training.xml", "testing.xml"):
-        for image in ET.parse(DLIB_FACES / name).getroot().iter("image"):
-            boxes = [(int(b.get("left")), int(b.get("top")), int(b.get("width")), int(b.get("height")))
-                     for b in image.iter("box") if int(b.get("height")) >= 20]
-            truth.setdefault(image.get("file"), []).extend(boxes)
-    return truth
-
-
-def score(detect, truth) -> tuple[float, float, float]:
-    found = total = false = 0
-    seconds = 0.0
-    for name, boxes in truth.items():
-        pixels = decode_image((DLIB_FACES / name).read_bytes()).pixels
-        started = time.perf_counter()
-        detections = detect(pixels)
-        seconds += time.perf_counter() - started
-        used: set[int] = set()
-        for box in boxes:
-            total += 1
-            hit = next((i for i, d in enumerate(detections) if i not in used and iou(box, d) >= 0.3), None)
-            if hit is not None:
-                used.add(hit)
-                found += 1
-        false += len(detections) - len(used)
-    return found / total, false / len(truth), seconds / len(truth)
-
-
-def bench_detection(analyzer: FaceAnalyzer) -> None:
-    truth = ground_truth()
-    faces = sum(len(b) for b in truth.values())
-    print(f"Detection on dlib_faces ({len(truth)} images with ground truth, {faces} faces >= 20 px, IoU >= 0.3):")
-    hog = dlib.get_frontal_face_detector()
-    for label, detect in [
-        ("CenterFace (Poortwachter)", lambda px: [f.box for f in analyzer.analyze(px)]),
-        ("dlib HOG, upsample 1", lambda px: [(r.left(), r.top(), r.width(), r.height()) for r in hog(px, 1)]),
-    ]:
-        recall, false, seconds = score(detect, truth)
-        print(f"  {label:28} recall {recall:.3f}  false detections/image {false:.2f}  {seconds:.3f} s/image")
 
 
 def demo_registry(directory: Path, analyzer: FaceAnalyzer) -> Registry:

@@ -54,10 +54,12 @@ class CenterFace:
             _load_model_bytes(), options, providers=["CPUExecutionProvider"]
         )
 
-    def detect(self, rgb: np.ndarray, max_side: int, threshold: float) -> list[Detection]:
-        """Detect faces on `rgb` scaled so its longer side is at most `max_side`."""
+    def detect(self, rgb: np.ndarray, max_side: int, threshold: float,
+               max_upscale: float = 1.0) -> list[Detection]:
+        """Detect faces on `rgb` scaled so its longer side is at most `max_side`
+        (enlarged by at most `max_upscale`)."""
         height, width = rgb.shape[:2]
-        scale = min(1.0, max_side / max(height, width))
+        scale = min(max_upscale, max_side / max(height, width))
         new_w = max(32, int(np.ceil(width * scale / 32) * 32))
         new_h = max(32, int(np.ceil(height * scale / 32) * 32))
         resized = Image.fromarray(rgb).resize((new_w, new_h), Image.BILINEAR)

@@ -16,17 +16,9 @@ import dlib
 import face_recognition_models
 import numpy as np
 
-from detectors.centerface import CenterFace, Detection
+from detectors.centerface import CenterFace
+from detectors.face_boxes import CROWD, DetectionConfig, find_faces
 
-# Faces are searched on a copy whose longer side is at most FINE_SIDE: a 40 px
-# face in a 4000 px photo is still 16 px there, which CenterFace finds. Faces
-# that fill much of the frame are placed badly at that scale (lennon-1: eyes
-# 50 px off), so a second, coarse pass finds those, and where both passes see
-# a face the coarse one wins if the face is at least COARSE_MIN_HEIGHT there.
-FINE_SIDE = 1600
-COARSE_SIDE = 640
-COARSE_MIN_HEIGHT = 48
-DETECT_THRESHOLD = 0.5
 # Below this box height (original pixels) a face is not recognisable for a
 # viewer either; see README "Herkenbaar" for the measurement behind it.
 MIN_RECOGNISABLE_HEIGHT = 24
@@ -102,14 +94,6 @@ def sharpness(chip: np.ndarray) -> float:
     return float(lap.var())
 
 
-def _iou(a: tuple[float, ...], b: tuple[float, ...]) -> float:
-    width = max(0.0, min(a[2], b[2]) - max(a[0], b[0]))
-    height = max(0.0, min(a[3], b[3]) - max(a[1], b[1]))
-    inter = width * height
-    union = (a[2] - a[0]) * (a[3] - a[1]) + (b[2] - b[0]) * (b[3] - b[1]) - inter
-    return inter / union if union > 0 else 0.0
-
-
 def dlib_box(landmarks: np.ndarray) -> dlib.rectangle:
     """The square box dlib's landmark model was trained on, from CenterFace's landmarks.
 
@@ -129,8 +113,10 @@ def dlib_box(landmarks: np.ndarray) -> dlib.rectangle:
 class FaceAnalyzer:
     """Loaded once per process; `analyze` is safe to call from one thread at a time."""
 
-    def __init__(self, workers: int | None = None, detector_threads: int = 2) -> None:
+    def __init__(self, workers: int | None = None, detector_threads: int = 2,
+                 detection: DetectionConfig = CROWD) -> None:
         self._detector = CenterFace(threads=detector_threads)
+        self._detection = detection
         self._workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
         _models()
@@ -152,20 +138,11 @@ class FaceAnalyzer:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def _detections(self, rgb: np.ndarray) -> list[Detection]:
-        fine = self._detector.detect(rgb, FINE_SIDE, DETECT_THRESHOLD)
-        if max(rgb.shape[:2]) <= COARSE_SIDE:
-            return fine
-        coarse_scale = COARSE_SIDE / max(rgb.shape[:2])
-        coarse = [d for d in self._detector.detect(rgb, COARSE_SIDE, DETECT_THRESHOLD)
-                  if (d.box[3] - d.box[1]) * coarse_scale >= COARSE_MIN_HEIGHT]
-        return coarse + [d for d in fine if all(_iou(d.box, c.box) < 0.3 for c in coarse)]
-
     def _find(self, rgb: np.ndarray) -> list[tuple[Face, np.ndarray | None]]:
         """Find faces and judge recognisability; recognisable ones come with their chip."""
         shape_predictor, _ = _models()
         found: list[tuple[Face, np.ndarray | None]] = []
-        for detection in self._detections(rgb):
+        for detection in find_faces(self._detector, rgb, self._detection):
             x1, y1, x2, y2 = detection.box
             box = (int(round(x1)), int(round(y1)), int(round(x2 - x1)), int(round(y2 - y1)))
             face = Face(box=box, score=detection.score, recognisable=True)
@@ -181,6 +158,10 @@ class FaceAnalyzer:
                     face.recognisable, face.reason, chip = False, "te onscherp", None
             found.append((face, chip))
         return found
+
+    def locate(self, rgb: np.ndarray) -> list[Face]:
+        """Every face with its recognisability, without templates (cheap)."""
+        return [face for face, _ in self._find(rgb)]
 
     def _describe_all(self, chips: list[np.ndarray]) -> list[np.ndarray]:
         if len(chips) > 1 and self._workers > 1:
