@@ -75,10 +75,11 @@ async function blobToDataUrl(blob) {
   return `data:${blob.type || 'application/octet-stream'};base64,${btoa(binary)}`;
 }
 
-/** POST /checks with the staged images and the caption. */
-async function checkDraft({ images = [], text = '', channel = 'social_media', account = 'school' }) {
+/** POST /checks with the images, the videos already uploaded (their upload ids) and the caption. */
+async function checkDraft({ images = [], uploads = [], text = '', channel = 'social_media', account = 'school' }) {
   const form = new FormData();
   images.forEach((image, index) => form.append('images[]', dataUrlToBlob(image.data), image.name || `foto-${index + 1}.jpg`));
+  uploads.forEach((id) => form.append('uploads[]', id));
   form.append('text', text);
   form.append('channel', channel);
   form.append('account', account);

@@ -4,7 +4,7 @@
 
 const CONTENT_FILES = [
   'content/core.js', 'content/composers.js', 'content/handover.js', 'content/badge.js', 'content/overlay.js',
-  'content/thumbnails.js', 'content/verdict-view.js', 'content/ingress.js', 'content/interceptor.js',
+  'content/thumbnails.js', 'content/verdict-view.js', 'content/videos.js', 'content/ingress.js', 'content/interceptor.js',
   'content/adapters/generic.js', 'content/manager.js',
 ];
 

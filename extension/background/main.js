@@ -7,7 +7,7 @@ const HANDLERS = {
     const settings = await getSettings();
     const site = siteFor(sender, settings);
     const verdict = await checkDraft({
-      images: msg.images, text: msg.text, channel: site.channel,
+      images: msg.images, uploads: msg.uploads, text: msg.text, channel: site.channel,
       account: settings.accounts[msg.platform] || 'school',
     });
     await addHistory({ platform: msg.platform, decision: verdict.decision });
@@ -15,6 +15,18 @@ const HANDLERS = {
   },
   async safeImage(msg) {
     return { data: await fetchSafeImage(msg.checkId, msg.index) };
+  },
+  async uploadStart(msg) {
+    return { upload: await startUpload(msg.size, msg.name) };
+  },
+  async uploadPiece(msg) {
+    return putPiece(msg.id, msg.offset, msg.data);
+  },
+  async safeVideo(msg) {
+    return { video: await fetchSafeVideo(msg.checkId, msg.index) };
+  },
+  async safeVideoPiece(msg) {
+    return { data: await safeVideoPiece(msg.key, msg.offset, msg.length) };
   },
   async override(msg) {
     await callService(`/checks/${encodeURIComponent(msg.checkId)}/override`, { method: 'POST', json: { reason: msg.reason } });
@@ -58,7 +70,7 @@ chrome.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!handler) return false;
   handler(msg, sender)
     .then((result) => sendResponse({ ok: true, ...result }))
-    .catch((error) => sendResponse({ ok: false, error: { kind: error.kind || 'internal', message: error.message } }));
+    .catch((error) => sendResponse({ ok: false, error: { kind: error.kind || 'internal', message: error.message, status: error.status || 0 } }));
   return true; // answer asynchronously
 });
 

@@ -2,27 +2,52 @@
 // A file input's input/change, a drop and a paste that carry photos are stopped in the
 // capture phase (at the window, and at open shadow roots for `change`, which does not
 // leave them), checked once per attach, and the page gets only what may be published:
-// the same files, their safe copies, or nothing.
+// the same files, their safe copies, or nothing. Videos too (content/videos.js carries
+// them to the service in pieces, with the progress on the badge).
 'use strict';
 
 (() => {
   const PW = globalThis.Poortwachter;
-  const VIDEO_FILE = /\.(mp4|m4v|mov|webm|mkv|avi)$/i;
   const seenFiles = new WeakMap(); // file input → the FileList already gated (input and change are one attach)
   const watchedRoots = new WeakSet();
 
-  const isVideo = (file) => /^video\//.test(file.type) || VIDEO_FILE.test(file.name || '');
+  const isVideo = (file) => PW.videos.isVideo(file);
   const isGated = (file) => PW.isImageFile(file) || isVideo(file);
 
-  async function safeCopies(verdict, files) {
-    const flagged = new Set(verdict.findings.filter((f) => f.kind === 'face' && f.severity !== 'allow').map((f) => f.image));
-    return Promise.all(files.map(async (file, index) => {
-      if (!flagged.has(index)) return file;
+  /** Each flagged photo and video replaced by its safe copy, in the order they came. */
+  async function safeCopies(verdict, photos, videos) {
+    const flagged = (key) => new Set(verdict.findings.filter((f) => f.kind === 'face' && f.severity !== 'allow' && Number.isInteger(f[key])).map((f) => f[key]));
+    const photoIndexes = flagged('image');
+    const videoIndexes = flagged('video');
+    const copies = new Map();
+    for (const [index, file] of photos.entries()) {
+      if (!photoIndexes.has(index)) continue;
       const answer = await PW.ask({ type: 'safeImage', checkId: verdict.id, index });
       if (!answer.ok) throw new Error(answer.error.message);
       const blob = await (await fetch(answer.data)).blob();
-      return new File([blob], file.name.replace(/(\.[^.]*)?$/, '-vervaagd.jpg'), { type: 'image/jpeg', lastModified: Date.now() });
-    }));
+      copies.set(file, new File([blob], file.name.replace(/(\.[^.]*)?$/, '-vervaagd.jpg'), { type: 'image/jpeg', lastModified: Date.now() }));
+    }
+    for (const [index, file] of videos.entries()) {
+      if (videoIndexes.has(index)) copies.set(file, await PW.videos.safeCopy(verdict.id, index, file));
+    }
+    return copies;
+  }
+
+  /** Send photos and videos to the service for one verdict; videos show their upload progress. */
+  async function check(adapter, files, badge) {
+    const photos = files.filter(PW.isImageFile);
+    const videos = files.filter(isVideo);
+    const uploads = [];
+    for (const [n, video] of videos.entries()) {
+      uploads.push(await PW.videos.upload(video, (part) => badge.progress(
+        `video ${videos.length > 1 ? `${n + 1} van ${videos.length} ` : ''}${Math.round(100 * part)}%`)));
+    }
+    if (videos.length) badge.progress('de video wordt bekeken');
+    const images = await Promise.all(photos.map(async (f) => ({ name: f.name, data: await PW.dataUrlOf(f) })));
+    const answer = await PW.ask({ type: 'check', platform: adapter.platform, images, uploads, text: '' });
+    if (!answer.ok) throw PW.videos.failure(answer);
+    PW.views.assertAllJudged(answer.verdict, photos.length, videos.length);
+    return { verdict: answer.verdict, photos, videos };
   }
 
   /** No verdict: the school's setting decides whether the user may go on, with a reason. */
@@ -35,22 +60,33 @@
     return { files, reason: choice.reason };
   }
 
-  /** The verdict on photos, and the user's choice: {files, reason}. */
+  /**
+   * The verdict on photos and videos, and the user's choice: {files, reason}. A video the
+   * service cannot judge (too long, a format it cannot read, a service without video)
+   * stays out: fail closed.
+   */
   async function decide(adapter, files, badge) {
     let current = files;
     let blurred = false;
     for (;;) {
-      const images = await Promise.all(current.map(async (f) => ({ name: f.name, data: await PW.dataUrlOf(f) })));
-      const answer = await PW.ask({ type: 'check', platform: adapter.platform, images, text: '' });
+      let result;
+      try {
+        result = await check(adapter, current, badge);
+      } catch (error) {
+        badge.done();
+        if (!error.kind) throw error; // ours (a verdict that judged other files than were sent): nothing goes in
+        if (error.kind !== 'service' || !current.some(isVideo)) return unchecked(adapter, error, current);
+        await PW.overlay.ask(PW.views.videoView(error.message));
+        return { files: [] };
+      }
       badge.done();
-      if (!answer.ok) return unchecked(adapter, answer.error, current);
-      const verdict = answer.verdict;
-      PW.views.assertAllJudged(verdict, current.length);
+      const { verdict, photos, videos } = result;
       if (verdict.decision === 'allow') return { files: current };
-      const choice = await PW.overlay.ask(await PW.views.verdictView(verdict, current, { blurredAlready: blurred, atDoor: true }));
+      const choice = await PW.overlay.ask(await PW.views.verdictView(verdict, photos, { blurredAlready: blurred, atDoor: true }));
       if (choice.action === 'blur') {
         PW.overlay.pending('Poortwachter maakt de vervaagde versie…');
-        current = await safeCopies(verdict, current);
+        const copies = await safeCopies(verdict, photos, videos);
+        current = current.map((file) => copies.get(file) || file);
         blurred = true;
         continue; // the safe copies are checked too before the page gets them
       }
@@ -69,14 +105,9 @@
     const badge = PW.badge.show(composer);
     let handed = [];
     try {
-      if (gated.some(isVideo)) {
-        badge.done();
-        await PW.overlay.ask(PW.views.videoView());
-      } else {
-        const { files, reason } = await decide(adapter, gated, badge);
-        handed = files;
-        PW.composers.addImages(composer, files, { reason });
-      }
+      const { files, reason } = await decide(adapter, gated, badge);
+      handed = files;
+      PW.composers.addImages(composer, files, { reason });
       PW.handover.handOver(attach, [...attach.files.filter((f) => !isGated(f)), ...handed]);
     } catch (error) {
       console.error('Poortwachter: photo check failed', error);

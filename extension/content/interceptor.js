@@ -53,14 +53,16 @@
       return false;
     }
     PW.overlay.pending();
-    const files = draft.images.map((i) => i.file);
+    // Videos were judged at the door; sending them again would take as long as a first check.
+    const photos = draft.images.filter((i) => PW.isImageFile(i.file));
+    const files = photos.map((i) => i.file);
     const images = await Promise.all(files.map(async (f) => ({ name: f.name, data: await PW.dataUrlOf(f) })));
     const answer = await PW.ask({ type: 'check', platform: adapter.platform, images, text: draft.texts.join('\n\n') });
     if (!answer.ok) return whenUnchecked(adapter, answer.error);
     const verdict = answer.verdict;
     PW.views.assertAllJudged(verdict, files.length);
     if (verdict.decision === 'allow') return true;
-    if (!openFindings(verdict, draft.images).length) return reuseReasons(adapter, verdict, draft.images);
+    if (!openFindings(verdict, photos).length) return reuseReasons(adapter, verdict, photos);
     const choice = await PW.overlay.ask(await PW.views.verdictView(verdict, files, { blurredAlready: true }));
     if (choice.action !== 'continue' || verdict.decision !== 'warn') return false;
     PW.overlay.pending();

@@ -10,20 +10,29 @@
     unknown: 'onbekend gezicht', not_recognisable: 'niet herkenbaar',
   };
 
+  const clock = (s) => `${Math.floor(s / 60)}:${String(Math.floor(s % 60)).padStart(2, '0')}`;
+
+  function where(finding) {
+    if (Number.isInteger(finding.video)) {
+      const ranges = (finding.ranges || []).map(([a, b]) => `${clock(a)}–${clock(b)}`).join(', ');
+      return `Video ${finding.video + 1}${ranges ? ` (${ranges})` : ''}: `;
+    }
+    return finding.kind === 'face' && Number.isInteger(finding.image) ? `Foto ${finding.image + 1}: ` : '';
+  }
+
   function describe(finding) {
-    const where = finding.kind === 'face' && Number.isInteger(finding.image) ? `Foto ${finding.image + 1}: ` : '';
     // The service's message usually names the person already; don't say it twice.
     const named = finding.person && finding.person.name && !(finding.message || '').includes(finding.person.name);
     const who = named ? `${finding.person.name} ` : '';
     const status = finding.status && !finding.message ? `(${STATUS[finding.status] || finding.status}) ` : '';
     const quoted = finding.kind === 'text' && finding.text ? `"${finding.text}": ` : '';
     const message = finding.message || 'mag zo niet gepubliceerd worden.';
-    return `${where}${quoted}${who}${status}— ${message}`.replace(/\s+—/, ' —');
+    return `${where(finding)}${quoted}${who}${status}— ${message}`.replace(/\s+—/, ' —');
   }
 
   /** Faces the safe copy would change: anything not cleared for publication. */
   function blurrable(verdict) {
-    return verdict.findings.some((f) => f.kind === 'face' && f.severity !== 'allow' && Number.isInteger(f.image));
+    return verdict.findings.some((f) => f.kind === 'face' && f.severity !== 'allow' && (Number.isInteger(f.image) || Number.isInteger(f.video)));
   }
 
   /**
@@ -67,10 +76,12 @@
     };
   }
 
-  /** A verdict must judge every image that was sent; a difference is an error, never an allow. */
-  function assertAllJudged(verdict, sent) {
+  /** A verdict must judge every photo and video that was sent; a difference is an error, never an allow. */
+  function assertAllJudged(verdict, photos, videos = 0) {
     const judged = Array.isArray(verdict.images) ? verdict.images.length : -1;
-    if (judged !== sent) throw new Error(`de dienst beoordeelde ${Math.max(judged, 0)} van de ${sent} foto's`);
+    const judgedVideos = Array.isArray(verdict.videos) ? verdict.videos.length : (videos ? -1 : 0);
+    if (judged !== photos) throw new Error(`de dienst beoordeelde ${Math.max(judged, 0)} van de ${photos} foto's`);
+    if (judgedVideos !== videos) throw new Error(`de dienst beoordeelde ${Math.max(judgedVideos, 0)} van de ${videos} video's`);
   }
 
   const FAILURE_TITLES = {
@@ -117,12 +128,12 @@
     };
   }
 
-  /** A video the service cannot judge yet: fail closed. */
-  function videoView() {
+  /** A video the service cannot judge: fail closed. */
+  function videoView(message) {
     return {
       state: 'broken',
-      title: 'Video\'s kan Poortwachter nog niet controleren',
-      intro: 'De video is niet toegevoegd: wat Poortwachter niet kan beoordelen, gaat niet online.',
+      title: 'Poortwachter kan deze video niet beoordelen',
+      intro: `${message} De video is niet toegevoegd: wat Poortwachter niet kan beoordelen, gaat niet online.`,
       cancelLabel: 'Sluiten',
     };
   }

@@ -8,14 +8,32 @@ import { EXTENSION, ARTIFACTS } from './paths.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 
-export async function launchBrowser(sites) {
+/**
+ * The extension as an IT department installs it for a school server: its origin among the
+ * host permissions, so the options page's permission request resolves without a prompt
+ * (a test cannot answer the browser's prompt).
+ */
+function extensionGranting(origins, userDataDir) {
+  const copy = path.join(userDataDir, 'extension');
+  fs.cpSync(EXTENSION, copy, { recursive: true });
+  const manifestFile = path.join(copy, 'manifest.json');
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'));
+  manifest.host_permissions.push(...origins);
+  fs.writeFileSync(manifestFile, JSON.stringify(manifest, null, 2));
+  return copy;
+}
+
+/** Chromium with the extension; `grantOrigins` (e.g. ['https://poortwachter.school.test/*']) for a school server. */
+export async function launchBrowser(sites, { grantOrigins = [] } = {}) {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-profile-'));
+  const copyDir = grantOrigins.length ? fs.mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-ext-')) : null;
+  const extension = copyDir ? extensionGranting(grantOrigins, copyDir) : EXTENSION;
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,
     headless: true,
     viewport: { width: 1100, height: 900 },
     args: [
-      `--disable-extensions-except=${EXTENSION}`, `--load-extension=${EXTENSION}`,
+      `--disable-extensions-except=${extension}`, `--load-extension=${extension}`,
       '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
       '--disable-component-update', '--disable-sync',
       `--host-resolver-rules=${sites.hostResolverRules}`, '--ignore-certificate-errors',
@@ -31,6 +49,7 @@ export async function launchBrowser(sites) {
     close: async () => {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
+      if (copyDir) fs.rmSync(copyDir, { recursive: true, force: true });
     },
   };
 }
