@@ -37,6 +37,9 @@ kok dirigent componist pianist gitarist drummer bassist zangeres danser danseres
 """.split())
 
 # Titles of adults: the person after one is staff (or a parent), never a pupil.
+# Forms of address: a particle after one starts a surname ("juf van Dijk", "meneer de Boer"),
+# where after a function it is a preposition ("minister van Verkeer").
+ADDRESS_TITLES = frozenset("juf juffrouw meester meneer mevrouw mevr mw mvr dhr hr heer".split())
 ADULT_TITLES = frozenset("""
 juf juffrouw meester meneer mevrouw mevr mw mvr dhr hr heer docent docente leerkracht directeur
 directrice conciërge concierge mentor ib'er collega
@@ -53,31 +56,12 @@ def first_names() -> frozenset[str]:
     return _read("first_names.txt") | opentaal_given_names()
 
 
-# Demonyms and inhabitants take a genitive too ("Nigeriaans"); they are no given names.
-_DEMONYM_ENDINGS = ("aan", "aner", "enaar", "naar", "ees", "ier", "ijn", "er", "se")
-
-
 @cache
 def opentaal_given_names() -> frozenset[str]:
-    """Proper nouns of the Dutch word list that take a personal genitive ("Annieks",
-    "Marloes'", "Irma's"): the word list spells that form out for given names, from
-    Dutch ones to Surinamese, Moroccan, Turkish and Polish ones ("Melroy", "Kariem",
-    "Ebru", "Svetlana").  Places that take one too are left out, and so are
-    demonyms and compounds ("Nigeriaan", "PSV-supporter")."""
-    proper = proper_nouns()
-    excluded = places() | world_places()
-    return frozenset(
-        p for p in proper
-        if (p + "s" in proper or p + "'s" in proper or (p.endswith("s") and p + "'" in proper))
-        and p not in excluded and len(p) >= 3 and not p.endswith(_DEMONYM_ENDINGS)
-        and not any(p + end in proper or p[:-1] + end in proper for end in _PLACE_DERIVATIONS)
-        and not ("-" in p and not all(part in proper for part in p.split("-"))))
-
-
-# A place has an adjective or an inhabitant ("Londense", "Amerikaan", "Europees",
-# "Jeruzalemmer"); a given name has neither.
-_PLACE_DERIVATIONS = ("se", "ns", "nse", "aan", "an", "ees", "ese", "er", "ers", "mer", "naar", "enaar",
-                      "ner", "ier", "iër", "isch", "ische", "ijn", "ees")
+    """Given names of the Dutch word list, from Dutch ones to Surinamese, Moroccan,
+    Turkish and Polish ones ("Melroy", "Kariem", "Ebru", "Svetlana"); derived by
+    data/build_lists.py from the proper nouns that take a personal genitive."""
+    return _read("given_names_nl.txt")
 
 
 @cache

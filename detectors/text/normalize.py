@@ -7,6 +7,7 @@ keep their offsets in the original text: folding never moves a span.
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from dataclasses import dataclass
 
 import regex
@@ -46,16 +47,23 @@ class Token:
 _SENTENCE_BREAK = regex.compile(r"[.!?:;…\n\"“”(\[•*#@]|^\s*[-–—]|\s[-–—]\s")
 
 
-def tokenize(text: str) -> list[Token]:
-    """Word tokens with offsets; marks the first word of each sentence."""
+_SYMBOL = regex.compile(r"\p{So}")
+
+
+@lru_cache(maxsize=4)
+def tokenize(text: str) -> tuple[Token, ...]:
+    """Word tokens with offsets; marks the first word of each sentence.
+
+    Cached for the last few texts: every name recognizer tokenizes the same text.
+    """
     tokens: list[Token] = []
     prev_end = 0
     for m in WORD_RE.finditer(text):
         gap = text[prev_end:m.start()]
-        starts = not tokens or bool(_SENTENCE_BREAK.search(gap)) or bool(regex.search(r"\p{So}", gap))
+        starts = not tokens or (gap != " " and bool(_SENTENCE_BREAK.search(gap) or _SYMBOL.search(gap)))
         tokens.append(Token(m.group(), m.start(), m.end(), fold(m.group()), starts))
         prev_end = m.end()
-    return tokens
+    return tuple(tokens)
 
 
 # Abbreviations whose dot ends no sentence: "afwezig i.v.m. een aanval", "o.a.", "dhr.".

@@ -89,6 +89,30 @@ def _world_places() -> set[str]:
     return found
 
 
+# Demonyms and inhabitants take a genitive too ("Nigeriaans"); they are no given names.
+_DEMONYM_ENDINGS = ("aan", "aner", "enaar", "naar", "ees", "ier", "ijn", "er", "se")
+
+
+def given_names(proper: set[str], excluded: set[str]) -> set[str]:
+    """Proper nouns of the Dutch word list that take a personal genitive ("Annieks",
+    "Marloes'", "Irma's"): the word list spells that form out for given names, from
+    Dutch ones to Surinamese, Moroccan, Turkish and Polish ones ("Melroy", "Kariem",
+    "Ebru", "Svetlana").  Places that take one too are left out, and so are
+    demonyms and compounds ("Nigeriaan", "PSV-supporter")."""
+    return set(
+        p for p in proper
+        if (p + "s" in proper or p + "'s" in proper or (p.endswith("s") and p + "'" in proper))
+        and p not in excluded and len(p) >= 3 and not p.endswith(_DEMONYM_ENDINGS)
+        and not any(p + end in proper or p[:-1] + end in proper for end in _PLACE_DERIVATIONS)
+        and not ("-" in p and not all(part in proper for part in p.split("-"))))
+
+
+# A place has an adjective or an inhabitant ("Londense", "Amerikaan", "Europees",
+# "Jeruzalemmer"); a given name has neither.
+_PLACE_DERIVATIONS = ("se", "ns", "nse", "aan", "an", "ees", "ese", "er", "ers", "mer", "naar", "enaar",
+                      "ner", "ier", "iër", "isch", "ische", "ijn", "ees")
+
+
 def _gzip_writer(path: Path):
     """gzip without a timestamp, so that regenerating gives the same bytes."""
     import io
@@ -112,7 +136,11 @@ def main(wordlist: str = "/usr/share/dict/dutch") -> None:
                      if w[:1].isupper() and " " not in w.strip()})
     with _gzip_writer(HERE / "proper_nl.txt.gz") as out:
         out.write("\n".join(proper) + "\n")
-    print(f"{len(proper)} proper nouns, ", end="")
+    excluded = {line for name in ("places.txt",) for line in (HERE / name).read_text(encoding="utf-8").split()}
+    excluded |= _world_places()
+    given = given_names(set(proper), excluded)
+    (HERE / "given_names_nl.txt").write_text("\n".join(sorted(given)) + "\n", encoding="utf-8")
+    print(f"{len(proper)} proper nouns, {len(given)} given names among them, ", end="")
     print(f"{len(firsts)} first names, {len(lasts)} last names, {len(words)} Dutch words")
 
 

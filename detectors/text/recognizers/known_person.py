@@ -36,6 +36,7 @@ class KnownPersonRecognizer(EntityRecognizer):
 
     def __init__(self, people: Sequence[KnownPerson] = (), supported_language: str = "nl"):
         self._index: dict[tuple[str, ...], list[tuple[KnownPerson, str]]] = {}
+        self._heads: set[str] = set()
         super().__init__(supported_entities=self.ENTITIES, name="KnownPersonRecognizer",
                          supported_language=supported_language)
         self.set_people(people)
@@ -60,6 +61,7 @@ class KnownPersonRecognizer(EntityRecognizer):
                 if key and all(key):
                     index.setdefault(key, []).append((person, kind))
         self._index = index
+        self._heads = {key[0] for key in index}
 
     def analyze(self, text: str, entities: list[str], nlp_artifacts=None) -> list[RecognizerResult]:
         tokens = tokenize(text)
@@ -78,6 +80,8 @@ class KnownPersonRecognizer(EntityRecognizer):
                 for i, n, person, kind, score in accepted]
 
     def _longest_match(self, text: str, tokens: list[Token], i: int):
+        if tokens[i].folded not in self._heads:
+            return None
         before = tokens[i - 1] if i > 0 and not text[tokens[i - 1].end:tokens[i].start].strip(" .") else None
         adult_title = before is not None and before.folded in ADULT_TITLES
         for n in range(min(MAX_NAME_TOKENS, len(tokens) - i), 0, -1):

@@ -12,12 +12,13 @@ A surname found once marks its later lone mentions in the same text ("Dehaene ze
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 
 import regex
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 
-from detectors.text.names import (ADULT_TITLES, PARTICLES, TITLES, first_names, is_common_word, last_names, not_persons, places,
+from detectors.text.names import (ADDRESS_TITLES, PARTICLES, TITLES, first_names, is_common_word, last_names, not_persons, places,
                                   proper_nouns, world_places)
 from detectors.text.normalize import Token, tokenize
 
@@ -70,6 +71,14 @@ INSTITUTION_ENDINGS = ("ziekenhuis", "theater", "commissie", "verzekering", "gar
                        "kliniek", "centrum", "college", "instituut", "stichting", "vereniging",
                        "federatie", "ministerie", "partij", "fonds", "bedrijf", "concern")
 PLACE_PREPOSITIONS = frozenset("in naar uit te op vanuit richting nabij rond".split())
+
+
+# First words of place names and of English, French or Spanish titles, never of a
+# person's name: "Camp David", "Los Angeles", "The Gathering", "Les Demoiselles".
+PLACE_AND_TITLE_HEADS = frozenset("""
+the of les los las el la le il lo san santa santo saint sainte sint camp fort port mount mont lake
+cape cap sierra costa puerto porto rio new north south east west nord sud club hotel
+""".split())
 
 
 @dataclass
@@ -171,7 +180,7 @@ def _runs(text: str, tokens: list[Token]):
         # capitalised word make a surname.
         p = _particle_prefix(text, tokens, i)
         if p < i:
-            words = tokens[p:i] + words
+            words = list(tokens[p:i]) + words
         before = tokens[p - 1] if p > 0 else None
         gap_before = text[before.end:tokens[p].start].strip() if before is not None else ""
         # "Dr. Veer", "mevr. Jansen": an abbreviated title keeps its dot.
@@ -187,12 +196,12 @@ def _runs(text: str, tokens: list[Token]):
             if words[0].folded in TITLES:
                 # "minister van Financiën" names a portfolio; "juf van Dijk" a person.
                 if words[1].folded in PARTICLES and not words[1].is_capitalized \
-                        and words[0].folded not in ADULT_TITLES:
+                        and words[0].folded not in ADDRESS_TITLES:
                     break
                 cue = "na een titel of aanspreekvorm"
             elif _role_compound(words[0]):
                 cue = "na een titel of functie"
-            adult_title = words[0].folded in ADULT_TITLES
+            adult_title = words[0].folded in ADDRESS_TITLES
             words = words[1:]
             while len(words) > 1 and words[0].folded in PARTICLES and not words[0].is_capitalized \
                     and not adult_title:
@@ -233,7 +242,8 @@ def _particle_prefix(text: str, tokens: list[Token], i: int) -> int:
     is_place = word in places() or word in world_places()
     for q in range(p, i):
         particles = " ".join(t.folded for t in tokens[q:i])
-        titled = q > 0 and tokens[q - 1].folded in TITLES and not text[tokens[q - 1].end:tokens[q].start].strip()
+        titled = q > 0 and tokens[q - 1].folded in ADDRESS_TITLES \
+            and not text[tokens[q - 1].end:tokens[q].start].strip(" .")
         if (f"{particles} {word}" in last_names() and not (is_place and particles == "van")) \
                 or particles in SURNAME_PARTICLES or (titled and not is_place):
             return q
@@ -371,16 +381,30 @@ def _may_be_listed_name(run: _Run) -> bool:
         and word.folded not in places() and not _street(word) and not _brand_spelling(word) and len(word.text) >= 2
 
 
+@cache
+def _not_person_heads() -> frozenset[str]:
+    return frozenset(phrase.split(" ")[0] for phrase in not_persons())
+
+
 def _not_person_spans(tokens: list[Token]) -> set[int]:
     """Indexes of tokens inside a brand, event, greeting or character ("Albert Heijn",
     "Eid Mubarak", "Jip en Janneke", "Week van de Lentekriebels")."""
     inside: set[int] = set()
+    heads = _not_person_heads()
     for i in range(len(tokens)):
+        if tokens[i].folded not in heads:
+            continue
         for n in range(min(5, len(tokens) - i), 0, -1):
             if " ".join(t.folded for t in tokens[i:i + n]) in not_persons():
                 inside.update(range(i, i + n))
                 break
     return inside
+
+
+def _given_name_like(word: Token) -> bool:
+    """A listed first name, or a proper noun of the Dutch word list that is no place."""
+    return _first_name(word) or (word.folded in proper_nouns() and word.folded not in places()
+                                 and word.folded not in world_places())
 
 
 def _brand_spelling(word: Token) -> bool:
@@ -392,7 +416,8 @@ def _judge(run: _Run) -> tuple[float, str] | None:
     """(score, reason) when the run looks like a person's name, else None."""
     words = [w for w in run.tokens if not (w.folded in PARTICLES and not w.is_capitalized)]
     words = [w for w in words if w.folded not in PARTICLES] or words
-    if not words or words[0].folded in NOT_NAMES or _street(words[-1]):
+    if not words or words[0].folded in NOT_NAMES or _street(words[-1]) or \
+            (len(words) > 1 and words[0].folded in PLACE_AND_TITLE_HEADS):
         return None
     if len(run.tokens) > 1 and " ".join(t.folded for t in run.tokens) in world_places():
         return None  # "Sierra Leone", "New York", "La Palma"
@@ -446,6 +471,10 @@ def _judge(run: _Run) -> tuple[float, str] | None:
     if first_listed and not place_end and not words[-1].sentence_start and (last_known or not common[-1]
                                                                            or folded[-1] in last_names()):
         return 0.75, "voornaam en achternaam"
+    if len(words) == 2 and not has_particle and _given_name_like(words[0]) and not common[1] \
+            and folded[1] not in places() and folded[1] not in world_places() and not words[1].sentence_start \
+            and (folded[1] in proper_nouns() or folded[1] in last_names() or _unknown_name_shape(run, words[1])):
+        return 0.7, "voornaam en achternaam"  # "Jaap Jongbloed", "Luk Alloo": word-list names
     if has_particle and (first_known or last_known or not any(common)):
         return 0.8, "naam met tussenvoegsel"
     if len(words) == 2 and _unknown_name_shape(run, words[0]) and not common[1] \
