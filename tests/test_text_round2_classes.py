@@ -78,6 +78,7 @@ def test_names_on_no_list(text, name):
     ("hoi bram, je werkstuk hangt in de hal!", ["bram"]),
     ("bedankt sem en roos voor het opruimen", ["sem", "roos"]),
     ("een dikke pluim voor mila uit groep 3", ["mila"]),
+    ("roos, mila en bram hebben de quiz gewonnen", ["roos", "mila", "bram"]),
 ])
 def test_lower_case_consent_names(text, names):
     assert [p for p, pid in persons(text) if pid] == names
@@ -128,6 +129,8 @@ def test_insults(text, hits):
     ("Lotte (7 jaar) schreef een gedicht.", ["7 jaar"]),
     ("Meester Kees (64) gaat met pensioen.", ["64"]),
     ("Roos vierde haar negende verjaardag.", ["negende"]),
+    ("Fenna, 7 jaar, won de voorleeswedstrijd.", ["7 jaar"]),
+    ("We waren met 30 kinderen, 7 jaar, en het was leuk.", []),
     ("Finn is vandaag 8 jaar geworden!", ["8 jaar"]),
 ])
 def test_ages(text, hits):

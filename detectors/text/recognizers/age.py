@@ -50,6 +50,9 @@ class AgeRecognizer(PatternRecognizer):
         # "Daan (9 jr)", "(9 jaar)", "opa Henk (75!)", "Katsav ( 54 )": an age in brackets after a name.
         Pattern("(N) na een naam",
                 r"(?<=(?-i:\p{Lu})[\p{L}\p{M}'’-]*\s*\(\s*)\d{1,3}(?:\s*(?:jr\.?|jaar|j\.))?(?=\s*!?\s*\))", 0.6),
+        # "Fenna, 7 jaar, won": an age set off by commas right after a name.
+        Pattern("naam, N jaar,",
+                r"(?<=(?-i:\p{Lu})[\p{L}\p{M}'’-]*,\s*)\d{1,3}\s+(?:jaar|jr\.?)(?=\s*[,)])", 0.6),
         # "zijn 10e verjaardag", "haar achtste verjaardag", "in zijn 12de levensjaar"
         Pattern("Ne verjaardag",
                 r"(?<![\p{L}\d])(?:\d{1,3}\s*(?:e|ste|de|ᵉ)|" + "|".join(_ORDINAL_WORDS) + r")"
@@ -83,7 +86,7 @@ class AgeRecognizer(PatternRecognizer):
             if self._is_limit(text, r.start, r.end):
                 continue
             name = r.analysis_explanation.pattern_name if r.analysis_explanation else ""
-            if "jarig" in span.lower() or name in ("(N) na een naam", "Ne verjaardag"):
+            if "jarig" in span.lower() or name in ("(N) na een naam", "naam, N jaar,", "Ne verjaardag"):
                 kept.append(r)
                 continue
             if self._is_age(text, r.start, r.end):

@@ -185,7 +185,9 @@ def _accept_lower_case_names(text: str, tokens: list[Token], matches: list) -> l
     while changed and pending:
         changed = False
         for i, m in list(pending.items()):
-            if _name_position(text, tokens, i, m[1]) or _listed_with(text, tokens, i, m[1], accepted):
+            others = {j: o for j, o in pending.items() if j != i}
+            if _name_position(text, tokens, i, m[1]) or _listed_with(text, tokens, i, m[1], accepted) \
+                    or _listed_with(text, tokens, i, m[1], others):
                 accepted[i] = (m[0], m[1], m[2], m[3], 0.85)
                 del pending[i]
                 changed = True
