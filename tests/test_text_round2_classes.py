@@ -23,6 +23,8 @@ def found(text: str, entity: str) -> list[str]:
     ("We kregen bezoek van Wim van der Linden uit Zwolle.", "Wim van der Linden"),
     ("Gisteren hielp van der Meer bij de fietscontrole.", "van der Meer"),
     ("Dank aan ter Horst voor de bloemen.", "ter Horst"),
+    ("Rutger van den Broek speelt in het schoolorkest.", "Rutger van den Broek"),
+    ("Ons nieuwe teamlid is meester Jeroen de Bruin.", "Jeroen de Bruin"),
 ])
 def test_particle_surnames(text, name):
     assert name in [p for p, _ in persons(text)]

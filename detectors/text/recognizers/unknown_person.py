@@ -158,6 +158,15 @@ def _not_person_spans(tokens: list[Token]) -> set[int]:
     return inside
 
 
+def _listed_particle_surname(run: NameRun) -> bool:
+    """The run ends in a listed surname with its particles: "... van den Broek"."""
+    tokens = run.tokens
+    for k in range(1, len(tokens) - 1):
+        if tokens[k].folded in PARTICLES and not tokens[k].is_capitalized:
+            return " ".join(t.folded for t in tokens[k:]) in last_names()
+    return False
+
+
 def _given_name_like(word: Token) -> bool:
     """A listed first name, or a proper noun of the Dutch word list that is no place."""
     return is_first_name(word) or (word.folded in proper_nouns() and word.folded not in places()
@@ -214,6 +223,8 @@ def _judge(run: NameRun) -> tuple[float, str] | None:
         if GUESS_UNKNOWN and _unknown_name_shape(run, word):
             return 0.4, "onbekend woord met hoofdletter"
         return None
+    if len(words) > 1 and _listed_particle_surname(run) and not run.organisation:
+        return 0.85, "voornaam en achternaam met tussenvoegsel"  # "Rutger van den Broek", not Broek the village
     if all(f in places() for f in folded) or (has_particle and place_end):
         return None
     if run.own_line and len(words) <= 3 and is_first_name(words[0]) and not place_end \
@@ -232,7 +243,9 @@ def _judge(run: NameRun) -> tuple[float, str] | None:
             and folded[1] not in places() and folded[1] not in world_places() and not words[1].sentence_start \
             and (folded[1] in proper_nouns() or folded[1] in last_names() or _unknown_name_shape(run, words[1])):
         return 0.7, "voornaam en achternaam"  # "Jaap Jongbloed", "Luk Alloo": word-list names
-    if has_particle and (first_known or last_known or not any(common)):
+    # "Rutger van den Broek": a particle between a first word that is no Dutch word and a
+    # capitalised word is a surname, unless the whole is a place.
+    if has_particle and (first_known or last_known or not any(common) or (not common[0] and not place_end)):
         return 0.8, "naam met tussenvoegsel"
     if len(words) == 2 and _unknown_name_shape(run, words[0]) and not common[1] \
             and (folded[1] in first_names() or folded[1] in last_names()):
