@@ -68,6 +68,8 @@ def test_staff_after_a_title_is_allowed():
     ("Vandaag speelden Sem, Lieke en Sophie samen.", "Lieke"),
     ("Met hulp van Tim en Max is alles opgeruimd.", "Max"),
     ("Bel Floor gerust als je vragen hebt.", "Floor"),
+    ("Gisteren is Fleur geopereerd aan haar knie.", "Fleur"),
+    ("Stuur een appje naar Nicole als je mee wilt.", "Nicole"),
     ("Dank aan J.P. de Graaf voor de foto's.", "de Graaf"),
     ("Marie-Claire en Jan-Peter zongen het slotlied.", "Marie-Claire"),
 ])
@@ -148,6 +150,9 @@ def test_ages(text, hits):
     "Bram is er niet i.v.m. zijn diabetes.",
     "Nora is aangemeld bij Veilig Thuis.",
     "Finn kreeg gisteren een koortsstuip.",
+    "Kim is helaas ziek, dus de les vervalt.",
+    "Joep heeft dyslexie en krijgt extra tijd.",
+    "Wij wensen Bas veel beterschap na zijn val.",
 ])
 def test_sensitive_words_about_a_named_person_block(text):
     assert most_severe(demo_findings(text)) == "block"
@@ -156,6 +161,7 @@ def test_sensitive_words_about_a_named_person_block(text):
 @pytest.mark.parametrize("text", [
     "Week van de astma: we leren wat een inhalator doet.",
     "Informatieavond over dyslexie en dyscalculie.",
+    "Informatieavond over passend onderwijs en leerlingbegeleiding.",
 ])
 def test_sensitive_words_without_a_person_are_allowed(text):
     assert most_severe(demo_findings(text)) == "allow"

@@ -23,15 +23,8 @@ RECORDS = [
     r"geschorst", r"schorsing\w*", r"verwijderd\s+van\s+(?:de\s+)?school", r"van\s+school\s+gestuurd",
     r"definitieve\s+verwijdering", r"verwijdering\s+van\s+school", r"verwijderingsprocedure",
     r"officiële\s+waarschuwing", r"strafwerk", r"disciplinaire\s+maatregel\w*",
-    # Care at school: the words of the school's care structure and youth care.
-    r"zorgtraject\w*", r"zorgleerling\w*", r"zorgbehoefte\w*", r"zorgroute", r"leerlingbegeleiding",
-    r"ondersteuningsbehoefte\w*", r"ondersteuningsplan\w*", r"extra\s+ondersteuning", r"arrangement\w*",
-    r"passend\s+onderwijs", r"speciaal\s+(?:basis)?onderwijs", r"(?-i:SBO|SO-school)", r"cluster\s+[1-4]",
-    r"remedial\s+teach\w*", r"(?-i:RT)", r"schoolmaatschappelijk\s+werk\w*", r"(?-i:SMW)", r"wijkteam\w*",
-    r"(?-i:CJG)", r"centrum\s+voor\s+jeugd\s+en\s+gezin", r"thuiszitt\w*", r"spijbel\w*", r"verzuim\w*",
-    r"dyslexieverklaring\w*", r"doorverwijzing\w*", r"doorverwezen", r"ambulant\s+begeleider\w*",
-    r"jeugdhulp\w*", r"jeugdreclassering", r"gezinsvoogd\w*", r"pleeggezin\w*", r"pleegzorg", r"pleegkind\w*",
-    r"time-?out", r"nablijven", r"strafregels?", r"huisverbod", r"zorgmelding\w*", r"zorgsignaal\w*",
+    # Measures and absence: a record when about someone.
+    r"spijbel\w*", r"verzuim\w*", r"time-?out", r"nablijven", r"strafregels?", r"huisverbod",
 ]
 
 

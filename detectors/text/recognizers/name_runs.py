@@ -85,6 +85,7 @@ class NameRun:
     before: Token | None
     organisation: bool = False  # the words around it make it a firm, club or party
     own_line: bool = False  # the run is the whole line: a signature or a byline
+    after: Token | None = None  # the word right after the run, if only blanks are between
 
 def is_name_word(token: Token) -> bool:
     return token.is_capitalized and not token.is_all_caps
@@ -161,7 +162,8 @@ def name_runs(text: str, tokens: list[Token]):
         line_end = text.find("\n", words[-1].end)
         own_line = not text[line_start:words[0].start].strip() and \
             not text[words[-1].end:len(text) if line_end < 0 else line_end].strip()
-        yield NameRun(words, words[0].start, words[-1].end, has_initial, cue, before, org, own_line)
+        after = tokens[j] if j < len(tokens) and not text[words[-1].end:tokens[j].start].strip() else None
+        yield NameRun(words, words[0].start, words[-1].end, has_initial, cue, before, org, own_line, after)
         i = j
 
 

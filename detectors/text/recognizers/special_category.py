@@ -74,6 +74,18 @@ ETHNICITY = [
     r"marokkaan\w*", r"turks", r"turkse", r"surinaams\w*", r"antilliaan\w*", r"syriër\w*", r"syrisch\w*",
     r"eritreeër\w*", r"somaliër\w*", r"bulgaar\w*",
 ]
+# Care and support around a child (school care structure, youth care): about a named
+# child they are as sensitive as health data; as a topic ("informatieavond passend
+# onderwijs") they are not.
+CARE = [
+    r"zorgtraject\w*", r"zorgleerling\w*", r"zorgbehoefte\w*", r"zorgroute", r"leerlingbegeleiding",
+    r"ondersteuningsbehoefte\w*", r"ondersteuningsplan\w*", r"extra\s+ondersteuning", r"passend\s+onderwijs",
+    r"speciaal\s+(?:basis)?onderwijs", r"(?-i:SBO|SO-school)", r"cluster\s+[1-4]", r"remedial\s+teach\w*",
+    r"(?-i:RT)", r"schoolmaatschappelijk\s+werk\w*", r"(?-i:SMW)", r"wijkteam\w*", r"(?-i:CJG)",
+    r"centrum\s+voor\s+jeugd\s+en\s+gezin", r"thuiszitt\w*", r"dyslexieverklaring\w*", r"doorverwijzing\w*",
+    r"doorverwezen", r"ambulant\s+begeleider\w*", r"jeugdhulp\w*", r"jeugdreclassering", r"gezinsvoogd\w*",
+    r"pleeggezin\w*", r"pleegzorg", r"pleegkind\w*", r"zorgsignaal\w*",
+]
 OTHER = [
     r"homo", r"homoseksu\w*", r"lesbisch\w*", r"lesbienne\w*", r"biseksu\w*", r"transgender\w*",
     r"transseksu\w*", r"non-binair\w*", r"queer", r"seksuele\s+geaardheid", r"geaardheid",
@@ -91,6 +103,7 @@ class SpecialCategoryRecognizer(PatternRecognizer):
         term_pattern("religie", RELIGION, 0.6),
         term_pattern("afkomst", ETHNICITY, 0.6),
         term_pattern("geaardheid/strafrecht", OTHER, 0.6),
+        term_pattern("zorg en ondersteuning", CARE, 0.6),
     ]
     CONTEXT: list[str] = []
 

@@ -16,6 +16,7 @@ from functools import cache
 import regex
 
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
+from spacy.lang.nl.stop_words import STOP_WORDS
 
 from detectors.text.names import (PARTICLES, first_names, is_common_word, last_names, not_persons, places,
                                   proper_nouns, world_places)
@@ -158,6 +159,17 @@ def _not_person_spans(tokens: list[Token]) -> set[int]:
     return inside
 
 
+# Finite verbs that follow a subject: "Kim is", "Joep heeft", "Storm wordt".
+SUBJECT_VERBS = frozenset("""
+is was heeft had wordt werd gaat ging komt kwam mag mocht kan kon wil wilde zal zou moet moest zit zat
+speelt speelde krijgt kreeg viert vierde won wint
+""".split())
+
+
+def _followed_by_verb(run: NameRun) -> bool:
+    return run.after is not None and run.after.folded in SUBJECT_VERBS
+
+
 def _listed_particle_surname(run: NameRun) -> bool:
     """The run ends in a listed surname with its particles: "... van den Broek"."""
     tokens = run.tokens
@@ -214,6 +226,18 @@ def _judge(run: NameRun) -> tuple[float, str] | None:
         word = words[0]
         if run.cue:
             return (0.85, run.cue) if not (common[0] and run.cue.endswith("zeggen")) else None
+        if common[0] and first_listed and not word.sentence_start and not place_end and not after_place_word \
+                and len(word.text) >= 2 and (run.before is None or run.before.folded not in ARTICLES) \
+                and word.folded not in world_places():
+            # Dutch capitalises no common noun mid-sentence: "gisteren is Fleur geopereerd".
+            return 0.5, "voornaam die ook een woord is"
+        if word.sentence_start and _followed_by_verb(run) and not place_end and word.folded not in world_places() \
+                and word.folded not in STOP_WORDS and len(word.text) >= 3 \
+                and (first_listed or (not common[0] and _given_name_like(word))):
+            # "Kim is ziek", "Joep heeft dyslexie": a bare noun opens no Dutch sentence before a verb.
+            return 0.6, "voornaam als onderwerp"
+        if after_place_word and first_known and word.folded not in world_places():
+            return 0.6, "bekende voornaam"  # "stuur een appje naar Nicole"
         if len(word.text) < 3 or place_end or common[0] or after_place_word or _brand_spelling(word):
             return None
         if first_known:
