@@ -21,6 +21,7 @@ from PIL import Image
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.face_detection import bench_detection  # noqa: E402
+from bench.face_models import bench_models  # noqa: E402
 from detectors.faces import MIN_RECOGNISABLE_HEIGHT, FaceAnalyzer  # noqa: E402
 from detectors.images import decode_image  # noqa: E402
 from server.gate import matching  # noqa: E402
@@ -182,6 +183,7 @@ def main() -> None:
         bench_detection(analyzer)
         bench_12mp(analyzer)
         bench_children(analyzer)
+        bench_models(analyzer, FGNET, *fgnet_protocol())
         bench_recognisability(analyzer)
     finally:
         analyzer.close()
