@@ -1,7 +1,12 @@
 """Decode uploaded image bytes into an upright RGB array, safely.
 
 Every failure raises ImageError with a Dutch message a user can act on; nothing
-here writes to disk. Pixel limits guard against decompression bombs.
+here writes to disk. Pixel limits guard against decompression bombs, and what is
+held in memory is bounded by pixels, not by the bytes of the upload: a 600-byte
+JPEG may declare 7000x7000 pixels. Photos are decoded at 8 bits per channel and
+huge ones are reduced while they are decoded (JPEG's DCT scaling through
+Image.draft, then Image.reduce), so no photo becomes more than MAX_SIDE pixels on
+its longer side.
 """
 from __future__ import annotations
 
@@ -15,6 +20,12 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 # 50 megapixels: a 12 MP phone photo fits four times over; a 30000x30000 bomb does not.
 MAX_PIXELS = 50_000_000
 MAX_BYTES = 40 * 1024 * 1024
+# The longer side a photo is judged at. Faces are searched at 1600 px
+# (detectors.faces.FINE_SIDE); 4096 keeps a 12 MP phone photo (4000x3000) whole,
+# so its faces are cut out for recognition at full resolution, and holds at most
+# 4096x4096x3 = 50 MB per photo.
+MAX_SIDE = 4096
+STRIP_ROWS = 256
 GPS_IFD = 0x8825
 
 try:  # HEIC from iPhones, where the maintained decoder is installed.
@@ -64,7 +75,7 @@ def decode_image(data: bytes, name: str = "afbeelding") -> DecodedImage:
                 )
             gps = _has_gps(image)
             image_format = image.format or "onbekend"
-            image.load()
+            image = _load_reduced(image)
             upright = ImageOps.exif_transpose(image)
             rgb = _to_rgb(upright)
     except ImageError:
@@ -88,13 +99,44 @@ def _has_gps(image: Image.Image) -> bool:
     return bool(gps)
 
 
+def _load_reduced(image: Image.Image) -> Image.Image:
+    """Decode, at most MAX_SIDE on the longer side; JPEGs are decoded small to begin with."""
+    if max(image.size) > MAX_SIDE and image.format == "JPEG":
+        # The decoder picks the largest of 1/2, 1/4, 1/8 that is still at least this size.
+        image.draft(image.mode if image.mode in ("L", "RGB") else None, (MAX_SIDE, MAX_SIDE))
+    image.load()
+    factor = -(-max(image.size) // MAX_SIDE)  # ceiling division
+    if factor > 1:
+        # reduce() averages factor x factor blocks, which needs no float copy of the photo.
+        image = _eight_bit(image).reduce(factor)
+    return image
+
+
+def _eight_bit(image: Image.Image) -> Image.Image:
+    """16- and 32-bit greyscale scaled to 8 bits (rather than clipped, so faces stay visible).
+
+    Done in strips of rows: a whole-photo numpy copy of a 49 MP 16-bit PNG is
+    98 MB more, a float64 one 390 MB.
+    """
+    if image.mode not in ("I;16", "I;16B", "I;16L", "I", "F"):
+        return image
+    width, height = image.size
+
+    def strips():
+        for top in range(0, height, STRIP_ROWS):
+            yield top, np.nan_to_num(np.asarray(image.crop((0, top, width, min(height, top + STRIP_ROWS)))))
+
+    peak = max((float(strip.max()) for _, strip in strips()), default=0.0)
+    scale = 255.0 / peak if peak > 0 else 0.0
+    grey = np.empty((height, width), dtype=np.uint8)
+    for top, strip in strips():
+        grey[top:top + strip.shape[0]] = np.clip(strip * np.float32(scale), 0, 255)
+    return Image.fromarray(grey, mode="L")
+
+
 def _to_rgb(image: Image.Image) -> Image.Image:
     """Flatten any mode (palette, RGBA, CMYK, 16-bit grey) to 8-bit RGB."""
-    if image.mode in ("I;16", "I;16B", "I;16L", "I"):
-        # 16-bit greyscale: scale to 8 bits rather than clip, so faces stay visible.
-        array = np.asarray(image, dtype=np.float64)
-        peak = max(float(array.max()), 1.0)
-        image = Image.fromarray((array * (255.0 / peak)).astype(np.uint8), mode="L")
+    image = _eight_bit(image)
     if image.mode in ("RGBA", "LA", "PA") or (image.mode == "P" and "transparency" in image.info):
         image = image.convert("RGBA")
         background = Image.new("RGBA", image.size, (255, 255, 255, 255))
