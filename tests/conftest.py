@@ -85,7 +85,10 @@ def client(app):
             return super().open(*args, **kwargs)
 
     app.test_client_class = LocalClient
-    return app.test_client()
+    client = app.test_client()
+    # As a user does: open the link `serve` printed once; the session remembers it.
+    assert client.get(f"/?token={app.config['PAGE_TOKEN']}").status_code == 302
+    return client
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from server.cli.cli_admin import admin
 from server.cli.cli_backup import backup, restore
 from server.cli.cli_consent import consent
 from server.cli.cli_scan import scan
@@ -210,3 +211,4 @@ main.add_command(consent)
 main.add_command(scan)
 main.add_command(backup)
 main.add_command(restore)
+main.add_command(admin)

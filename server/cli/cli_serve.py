@@ -41,6 +41,7 @@ def serve(host: str, port: int) -> None:
     from waitress import serve as waitress_serve
 
     from server.web.app import create_app
+    from server.web.page_access import page_link
     from server.web.pairing import new_code
     from server.web.pairing_code import remember
 
@@ -56,7 +57,8 @@ def serve(host: str, port: int) -> None:
     gate = app.extensions["poortwachter.gate"]
     gate.warm_up(registry)
     registry.close()
-    click.echo(f"Zelfcontrole: http://127.0.0.1:{port}/")
+    # Like Jupyter: only who has this link (new at every start) can open the pages.
+    click.echo(f"Zelfcontrole: {page_link(app)}")
     click.echo(f"Koppelcode: {code} (geldig tot {code_expiry()}; een nieuwe staat op de zelfcontrolepagina)")
     click.echo("Stoppen: Ctrl+C")
     sys.stdout.flush()

@@ -20,7 +20,8 @@ from server.registry import CHANNELS
 from server.gate import audit_log
 from server.registry.consent_import import BUILTIN_MAPPINGS
 from server.web import admin_auth
-from server.web.admin_auth import PasswordError, admin_required
+from server.auth.passwords import PasswordError, verify_password
+from server.web.admin_auth import admin_required
 from server.web.context import registry
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
@@ -80,8 +81,15 @@ def login():
     if admin_auth.stored_hash() is None:
         return redirect(url_for("admin.setup"))
     if request.method == "POST":
-        if admin_auth.log_in(request.form.get("password", "")):
+        throttle, client = admin_auth.throttle(), admin_auth.client_key()
+        wait = throttle.wait_seconds(client)
+        if not wait and admin_auth.log_in(request.form.get("password", "")):
+            throttle.succeeded(client)
             return redirect(url_for("admin.dashboard"))
+        wait = wait or throttle.failed(client)
+        if wait:  # answered at once: the guesser waits, no server thread does
+            error = f"Te vaak een verkeerd wachtwoord. Probeer het over {wait} seconden opnieuw."
+            return render_template("admin_login.html", error=error), 429, {"Retry-After": str(wait)}
         return render_template("admin_login.html", error="Dat wachtwoord klopt niet."), 403
     return render_template("admin_login.html")
 
@@ -90,6 +98,30 @@ def login():
 def logout():
     admin_auth.log_out()
     return redirect(url_for("admin.login"))
+
+
+@bp.route("/wachtwoord", methods=["GET", "POST"])
+@admin_required
+def change_password():
+    """A new password ends every other session that was opened with the old one."""
+    if request.method == "POST":
+        current, new = request.form.get("current", ""), request.form.get("password", "")
+        throttle, client = admin_auth.throttle(), admin_auth.client_key()
+        wait = throttle.wait_seconds(client)
+        if wait or not verify_password(admin_auth.stored_hash() or "", current):
+            wait = wait or throttle.failed(client)
+            error = (f"Te vaak een verkeerd wachtwoord. Probeer het over {wait} seconden opnieuw." if wait
+                     else "Het huidige wachtwoord klopt niet.")
+            return render_template("admin_password.html", error=error), 429 if wait else 403
+        throttle.succeeded(client)
+        try:
+            admin_auth.set_password(new, request.form.get("repeat", ""), first=False)
+        except PasswordError as error:
+            return render_template("admin_password.html", error=str(error)), 400
+        admin_auth.log_in(new)
+        flash("Het beheerwachtwoord is gewijzigd; andere sessies zijn beëindigd.")
+        return redirect(url_for("admin.dashboard"))
+    return render_template("admin_password.html")
 
 
 @bp.get("")

@@ -1,70 +1,74 @@
-"""The privacy officer's password: set at the first visit, kept as a salted hash.
+"""The privacy officer's sign-in: an Argon2 hash in the data directory, a server-side session.
 
-The hash lives in a file in the data directory (0600), next to the session
-key. A session belongs to the password it was opened with: a new password
-ends every older session.
+A session belongs to the password it was opened with: a new password ends
+every older session. Signing out throws the stored session away. Failed tries
+are throttled per client without holding a thread (server.auth.throttle).
 """
 from __future__ import annotations
 
 import functools
 import hashlib
-import os
 import time
 from pathlib import Path
 
-from flask import current_app, redirect, session, url_for
-from werkzeug.security import check_password_hash, generate_password_hash
+from flask import current_app, redirect, request, session, url_for
 
-PASSWORD_FILE = "admin_password"
-MIN_LENGTH = 10
-SESSION_HOURS = 8
-FAILED_LOGIN_DELAY = 1.0  # seconds; slows guessing down without locking the officer out
+from server.auth import password_file
+from server.auth.passwords import hash_password, needs_rehash, verify_password
+from server.auth.sessions import SESSION_HOURS, renew_session
+from server.auth.throttle import Throttle
 
-
-class PasswordError(ValueError):
-    """A password that cannot be used; the message is Dutch."""
+ADMIN_KEYS = ("admin", "admin_until")
 
 
-def _path() -> Path:
-    return Path(current_app.config["DATA_DIR"]) / PASSWORD_FILE
+def _data_dir() -> Path:
+    return Path(current_app.config["DATA_DIR"])
 
 
 def stored_hash() -> str | None:
+    return password_file.stored_hash(_data_dir())
+
+
+def school_words() -> list[str]:
+    """Words a guesser tries first here: the school's name."""
+    from detectors.text import SchoolProfile
+
     try:
-        return _path().read_text(encoding="ascii").strip() or None
-    except FileNotFoundError:
-        return None
+        return [SchoolProfile.from_toml(_data_dir() / "school.toml").name]
+    except Exception:  # no or a broken school.toml: the generic lists still apply
+        return []
 
 
 def set_password(password: str, repeat: str, *, first: bool) -> None:
-    """Store a new password's hash; with `first`, only while none is set yet."""
-    if password != repeat:
-        raise PasswordError("De twee wachtwoorden zijn niet gelijk.")
-    if len(password) < MIN_LENGTH:
-        raise PasswordError(f"Kies een wachtwoord van minstens {MIN_LENGTH} tekens.")
-    hashed = generate_password_hash(password)
-    flags = os.O_WRONLY | os.O_CREAT | (os.O_EXCL if first else os.O_TRUNC)
-    try:
-        descriptor = os.open(_path(), flags, 0o600)
-    except FileExistsError:  # someone set it a moment ago: theirs stands
-        raise PasswordError("Er is al een beheerwachtwoord ingesteld; log daarmee in.") from None
-    with os.fdopen(descriptor, "w", encoding="ascii") as handle:
-        handle.write(hashed)
+    password_file.set_password(_data_dir(), password, repeat, first=first, context=school_words())
+
+
+def throttle() -> Throttle:
+    return current_app.extensions.setdefault("poortwachter.login_throttle", Throttle())
+
+
+def client_key() -> str:
+    return request.remote_addr or "?"
 
 
 def log_in(password: str) -> bool:
+    """Check the password; on success start a fresh admin session. No sleeping: see throttle()."""
     hashed = stored_hash()
-    if hashed is None or not check_password_hash(hashed, password):
-        time.sleep(FAILED_LOGIN_DELAY)
+    if hashed is None or not verify_password(hashed, password):
         return False
-    session.clear()
+    if needs_rehash(hashed):  # an older hash (werkzeug's pbkdf2/scrypt) becomes Argon2id
+        hashed = hash_password(password)
+        password_file.write_hash(_data_dir(), hashed)
+    renew_session()
     session["admin"] = _session_mark(hashed)
     session["admin_until"] = time.time() + SESSION_HOURS * 3600
     return True
 
 
 def log_out() -> None:
-    session.clear()
+    for key in ADMIN_KEYS:
+        session.pop(key, None)
+    renew_session()  # the old session id, and any copy of the cookie, now opens nothing
 
 
 def logged_in() -> bool:
@@ -74,7 +78,6 @@ def logged_in() -> bool:
 
 
 def _session_mark(hashed: str) -> str:
-    # Not the hash itself: the session cookie is signed, not encrypted.
     return hashlib.sha256(hashed.encode()).hexdigest()[:16]
 
 

@@ -49,13 +49,16 @@ def secret_key(data_dir: Path) -> str:
 
 def init_app(app: Flask) -> None:
     """Wire the self-check and admin pages into the app."""
-    from server.web import admin, admin_enrol, admin_import, api, pages
+    from server.auth.sessions import init_sessions
+    from server.web import admin, admin_enrol, admin_import, api, page_access, pages
 
     app.request_class = InMemoryRequest
     if not app.config.get("SECRET_KEY"):  # Flask's default is None; a test may bring its own
         app.config["SECRET_KEY"] = secret_key(Path(app.config["DATA_DIR"]))
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)  # a page left open over lunch still works
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
+    init_sessions(app)  # the cookie holds an id; flash messages with pupils' names stay here
+    page_access.init_app(app)
     csrf.init_app(app)
     csrf.exempt(api.bp)
     app.register_blueprint(pages.bp)

@@ -72,9 +72,11 @@ export async function startService(dataDir) {
     child.on('exit', (status) => { clearTimeout(timer); reject(new Error(`service exited (${status}):\n${output}`)); });
   });
   const url = `http://127.0.0.1:${port}`;
+  // The printed link with the page token (as in Jupyter): opening it lets a browser see the pages.
+  const pageUrl = output.match(/Zelfcontrole:\s*(\S+)/)[1];
   await waitUntilListening(port);
   return {
-    url, port, code, dataDir,
+    url, pageUrl, port, code, dataDir,
     output: () => output,
     stop: () => stopGroup(child),
   };

@@ -11,6 +11,9 @@ let plain;
 before(async () => {
   service = await startService(await demoDataDir());
   plain = await launchPlain();
+  const entry = await plain.context.newPage();
+  await entry.goto(service.pageUrl); // the link `serve` printed: the session may open the pages
+  await entry.close();
 });
 after(async () => {
   await plain?.browser.close().catch(() => {});
