@@ -53,6 +53,7 @@ def main() -> None:
         with app.app_context():
             code = new_code(registry())
         token = client.post("/api/v1/pair", json={"code": code}).get_json()["token"]
+        client.get(f"/?token={app.config['PAGE_TOKEN']}")  # the link serve prints
         set_up_admin(client)
         started = time.perf_counter()
         ran = fuzz_everything(app, client, token, csrf(client, "/beheer"), args.examples)

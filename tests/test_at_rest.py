@@ -160,6 +160,7 @@ def test_every_file_poortwachter_writes_is_private(tmp_path, faces):
     app = create_app({"TESTING": True, "DATA_DIR": str(data), "FACE_ANALYZER": faces, "PORT": 5151})
     client = app.test_client()
     client.open = _local(client.open)
+    client.get(f"/?token={app.config['PAGE_TOKEN']}")
     set_up_admin(client)
     with app.app_context():
         from server.web.context import registry

@@ -107,6 +107,9 @@ class Gate:
             )
         if draft.account not in ACCOUNTS:
             raise DraftError(f"Onbekend account '{draft.account}'; kies school of personal.")
+        if not draft.images and not draft.text.strip():
+            # Nothing to judge is no reason to allow: a lost upload must not pass as a clean post.
+            raise DraftError("Er is niets te controleren: geen foto en geen tekst.")
         decoded = _decode_all(draft.images)
         findings: list[dict] = []
         images: list[dict] = []

@@ -259,6 +259,10 @@ class Registry:
                  "image_hashes": json.dumps(entry["image_hashes"])},
             )
 
+    def check_decision(self, check_id: str) -> str | None:
+        row = self.db.execute("SELECT decision FROM audit WHERE check_id = ?", (check_id,)).fetchone()
+        return row["decision"] if row else None
+
     def record_override(self, check_id: str, reason: str, now: str) -> bool:
         with self.transaction() as db:
             return db.execute(

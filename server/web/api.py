@@ -54,17 +54,33 @@ def pair():
     return {"token": token}
 
 
-@bp.post("/checks")
-def create_check():
-    draft = Draft(
-        images=[(f.filename or f"afbeelding {i + 1}", f.read()) for i, f in enumerate(request.files.getlist("images[]"))],
+IMAGE_FIELD = "images[]"
+FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")  # the latter: text only
+
+
+def _draft() -> Draft:
+    """The posted draft; anything that is not exactly what was sent is a 400, never an empty draft."""
+    if request.mimetype not in FORM_TYPES:
+        raise ApiError(400, "not_multipart", "Stuur een concept als multipart/form-data (tekst en images[]).")
+    unknown = sorted(set(request.files) - {IMAGE_FIELD})
+    if unknown:
+        raise ApiError(400, "unknown_field", f"Onbekend bestandsveld '{unknown[0]}': stuur foto's als "
+                       f"{IMAGE_FIELD}. Er is niets gecontroleerd.")
+    return Draft(
+        images=[(f.filename or f"afbeelding {i + 1}", f.read())
+                for i, f in enumerate(request.files.getlist(IMAGE_FIELD))],
         text=request.form.get("text", ""),
         channel=request.form.get("channel", "social_media"),
         account=request.form.get("account", "school"),
     )
+
+
+@bp.post("/checks")
+def create_check():
     try:
+        # The slot first: only checks that run may parse their (up to 64 MB) bodies.
         with CheckSlot():
-            judged = _gate().check(draft, registry(), _today(), source="api", actor=g.paired_name)
+            judged = _gate().check(_draft(), registry(), _today(), source="api", actor=g.paired_name)
     except (DraftError, ImageError, ValueError) as error:
         raise ApiError(400, "bad_draft", str(error)) from None
     current_app.extensions["poortwachter.safe_copies"].hold(
@@ -89,6 +105,12 @@ def override(check_id: str):
     reason = str(body.get("reason", "")).strip()
     if len(reason) < MIN_REASON:
         raise ApiError(400, "no_reason", f"Geef een reden van minstens {MIN_REASON} tekens.")
+    decision = registry().check_decision(check_id)
+    if decision is None:
+        raise ApiError(404, "unknown_check", "Deze controle is niet bekend.")
+    if decision != "warn":
+        raise ApiError(409, "not_overridable", "Alleen een waarschuwing kan worden overschreven; "
+                       "een blokkade niet. Pas het bericht of de foto aan en controleer opnieuw.")
     if not registry().record_override(check_id, reason[:1000], datetime.now().astimezone().isoformat()):
         raise ApiError(404, "unknown_check", "Deze controle is niet bekend.")
     return {"ok": True}

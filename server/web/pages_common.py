@@ -25,6 +25,22 @@ PAGE_CSP = ("default-src 'none'; img-src 'self' data: blob:; style-src 'self'; s
 class InMemoryRequest(Request):
     """A request whose uploaded files stay in memory, whatever their size."""
 
+    def make_form_data_parser(self):
+        # werkzeug's parser drops a body it cannot read whole and carries on with an
+        # empty form: a check would then see no photo and say "allow".
+        parser = super().make_form_data_parser()
+        parser.silent = False
+        return parser
+
+    def _load_form_data(self) -> None:
+        try:
+            super()._load_form_data()
+        except ValueError:
+            from server.web.errors import ApiError
+
+            raise ApiError(400, "bad_body", "Het verzoek kwam niet heel aan (een onvolledig formulier of "
+                           "onvolledige foto's); er is niets gecontroleerd. Probeer het opnieuw.") from None
+
     def _get_file_stream(self, total_content_length: int | None, content_type: str | None,
                          filename: str | None = None, content_length: int | None = None) -> IO[bytes]:
         return io.BytesIO()
@@ -75,11 +91,11 @@ def init_app(app: Flask) -> None:
 
 
 def page_headers(response):
-    """Pages may not be framed, cached or read by other origins' scripts."""
+    """Nothing is cached (verdicts name pupils); pages may not be framed or read by other origins' scripts."""
+    response.headers["Cache-Control"] = "no-store"
     if not request.path.startswith("/api/"):
         response.headers.setdefault("Content-Security-Policy", PAGE_CSP)
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
-        response.headers["Cache-Control"] = "no-store"
     return response
