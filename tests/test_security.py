@@ -258,7 +258,8 @@ def test_sql_through_the_api_and_the_admin_page(client, auth, data_dir):
                        json={"reason": INJECTION}).status_code == 404
     assert client.get(f"/api/v1/checks/{INJECTION}/images/0/safe", headers=auth).status_code == 404
     assert client.get("/api/v1/audit?limit=1;DROP TABLE audit", headers=auth).status_code == 200
-    check = client.post("/api/v1/checks", headers=auth, data={"text": "Hallo", "channel": "website"}).get_json()
+    check = client.post("/api/v1/checks", headers=auth, data={"text": "Bel 06-12345678", "channel": "website"}).get_json()
+    assert check["decision"] == "warn"  # only a warning can be overridden
     assert client.post(f"/api/v1/checks/{check['id']}/override", headers=auth,
                        json={"reason": INJECTION}).status_code == 200
     set_up_admin(client)
