@@ -7,11 +7,12 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import IO
 
-from detectors.images import ImageError
+from detectors.images import MAX_BYTES, ImageError
 from server.cli.dutch import ACCOUNT_WORDS, CHANNEL_WORDS
 from server.gate.gate import Draft, DraftError, Gate
 from server.gate.policy import SEVERITY_ORDER
 from server.registry import Registry
+from server.safe_read import FileReadError, read_regular_file
 
 
 def run_batch(lines: IO[str] | Iterable[str], gate: Gate, registry: Registry, today: dt.date,
@@ -50,9 +51,9 @@ def _draft(line: str, base: Path) -> Draft:
     for name in item.get("images") or []:
         path = base / str(name)
         try:
-            images.append((path.name, path.read_bytes()))
-        except OSError as error:
-            raise DraftError(f"Kan de foto {name} niet lezen: {error.strerror}.") from None
+            images.append((path.name, read_regular_file(path, MAX_BYTES)))
+        except FileReadError as error:
+            raise DraftError(str(error)) from None
     channel, account = str(item.get("channel") or "social_media"), str(item.get("account") or "school")
     # The Dutch words of the command line work here too (sociale_media, persoonlijk).
     return Draft(images, str(item.get("text") or ""), CHANNEL_WORDS.get(channel, channel),
