@@ -147,3 +147,14 @@ def test_a_failure_inside_the_transaction_rolls_back(empty):
     with pytest.raises(RuntimeError):
         empty.import_people(rows_then_crash(), full=True, now="2026-11-01T00:00")
     assert empty.people() == []
+
+
+@pytest.mark.parametrize("separator", [";", ","])
+def test_a_doubled_quote_inside_a_value_is_one_quote(tmp_path, separator):
+    # What Excel writes for the nickname Jan "Jantje": the header alone cannot show it.
+    row = separator.join(["L1", '"Jan ""Jantje"""', "van", '"Dijk, de"' if separator == "," else "Dijk", "4",
+                          "2019-07-28", "leerling", "2026-2027", "ouder", "ja", "nee", "", "ja"])
+    (person, consents), = parse_consent_file(write(tmp_path, HEADER.replace(";", separator), row))
+    assert person.first_name == 'Jan "Jantje"'
+    assert person.last_name == ("Dijk, de" if separator == "," else "Dijk")
+    assert [c.given for c in consents] == [True, False, None, True]

@@ -97,12 +97,21 @@ def read_text(path: Path) -> str:
 
 
 def sniff_dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """The separator, from the header line (rows may hold a separator inside a quoted note).
+
+    The header has no quoted values, so it cannot show that a quote inside a value
+    is doubled ("Jan ""Jantje"" de Vries"); every spreadsheet writes it that way,
+    so that holds whatever the header shows.
+    """
     try:
-        return csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
+        dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=";,\t")
     except csv.Error:
         raise ConsentFileError(
             "Regel 1: geen kolommen gevonden; verwacht een CSV-bestand gescheiden door ; of ,."
         ) from None
+    dialect.doublequote = True
+    dialect.quotechar = dialect.quotechar or '"'
+    return dialect
 
 
 def _load_mapping(mapping: str | Path | None) -> tuple[dict[str, str], dict[str, dict[str, str]], list[str]]:
