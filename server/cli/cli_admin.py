@@ -36,3 +36,4 @@ def admin_password() -> None:
     except PasswordError as error:
         raise UserError(str(error)) from None
     click.echo("Het beheerwachtwoord is ingesteld. Open /beheer via de link van poortwachter serve.")
+

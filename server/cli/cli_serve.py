@@ -91,12 +91,30 @@ def ensure_port_free(port: int) -> None:
 
 @click.command()
 @common_options
+@click.option("--list", "list_", is_flag=True, help="Toon de gekoppelde extensies.")
+@click.option("--revoke", metavar="ID", help="Ontkoppel de extensie met deze ID (zie --list).")
 @handle_errors
-def pair() -> None:
-    """Maak een nieuwe koppelcode voor de extensie."""
+def pair(list_: bool, revoke: str | None) -> None:
+    """Maak een nieuwe koppelcode voor de extensie, of toon en ontkoppel gekoppelde extensies.
+
+    Voorbeeld: poortwachter pair --list
+    """
     from server.web.pairing import new_code
 
-    click.echo(f"Koppelcode: {new_code(open_registry())} (geldig tot {code_expiry()})")
+    registry = open_registry()
+    if revoke:
+        if not registry.revoke_token(revoke.strip()):
+            raise UserError(f"Geen gekoppelde extensie met ID {revoke}; zie poortwachter pair --list.")
+        click.echo(f"Ontkoppeld: {revoke}. Die extensie moet opnieuw koppelen.")
+    elif list_:
+        tokens = registry.tokens()
+        if not tokens:
+            click.echo("Geen gekoppelde extensies.")
+        for token in tokens:
+            click.echo(f"{token['id']}  {token['name']:20}  gekoppeld {token['created_at'][:10]}  "
+                       f"laatst gebruikt {token['last_seen'] or '-'}  {token['origin'] or '-'}")
+    else:
+        click.echo(f"Koppelcode: {new_code(registry)} (geldig tot {code_expiry()})")
 
 
 def code_expiry() -> str:

@@ -290,15 +290,40 @@ class Registry:
 
     # Pairing and tokens ------------------------------------------------------
 
-    def add_token(self, token_hash: str, name: str, now: str) -> None:
+    def add_token(self, token_hash: str, name: str, now: str, origin: str = "") -> None:
         with self.transaction() as db:
-            db.execute("INSERT INTO tokens (hash, name, created_at) VALUES (?, ?, ?)",
-                       (token_hash, name, now))
+            db.execute("INSERT INTO tokens (hash, name, created_at, origin) VALUES (?, ?, ?, ?)",
+                       (token_hash, name, now, origin))
+
+    def token(self, token_hash: str) -> sqlite3.Row | None:
+        """The paired extension (name, origin, last_seen) this token hash belongs to, or None."""
+        return self.db.execute("SELECT name, origin, last_seen FROM tokens WHERE hash = ?", (token_hash,)).fetchone()
 
     def token_name(self, token_hash: str) -> str | None:
         """The name a paired extension gave itself, or None for an unknown token."""
-        row = self.db.execute("SELECT name FROM tokens WHERE hash = ?", (token_hash,)).fetchone()
+        row = self.token(token_hash)
         return row["name"] if row else None
+
+    def token_seen(self, token_hash: str, day: str) -> None:
+        """Remember the day a token was last used (a day, so a busy extension writes once a day)."""
+        with self.transaction() as db:
+            db.execute("UPDATE tokens SET last_seen = ? WHERE hash = ?", (day, token_hash))
+
+    def tokens(self) -> list[dict]:
+        """Paired extensions, oldest first; `id` is a short prefix of the hash, enough to revoke one."""
+        rows = self.db.execute("SELECT hash, name, created_at, origin, last_seen FROM tokens ORDER BY created_at")
+        return [{"id": r["hash"][:12], "name": r["name"], "created_at": r["created_at"],
+                 "origin": r["origin"], "last_seen": r["last_seen"]} for r in rows]
+
+    def token_origins(self) -> set[str]:
+        return {r["origin"] for r in self.db.execute("SELECT DISTINCT origin FROM tokens") if r["origin"]}
+
+    def revoke_token(self, token_id: str) -> bool:
+        """Unpair the extension whose token hash starts with `token_id` (12 hex characters)."""
+        if len(token_id) != 12 or any(c not in "0123456789abcdef" for c in token_id):
+            return False
+        with self.transaction() as db:
+            return db.execute("DELETE FROM tokens WHERE substr(hash, 1, 12) = ?", (token_id,)).rowcount > 0
 
     def set_pairing_code(self, code_hash: str, expires_at: str) -> None:
         with self.transaction() as db:
@@ -309,16 +334,28 @@ class Registry:
                 (code_hash, expires_at),
             )
 
+    def claim_pairing_try(self, max_attempts: int, now: str) -> sqlite3.Row | None:
+        """Count one try against the code, in one statement, and return the code if a try was left.
+
+        Reading the count and writing it back in two steps let concurrent guesses
+        share one count (8-10 tries instead of 5).
+        """
+        with self.transaction() as db:
+            return db.execute(
+                "UPDATE pairing SET attempts = attempts + 1 WHERE id = 1 AND attempts < ? AND expires_at > ?"
+                " RETURNING code_hash, attempts", (max_attempts, now)).fetchone()
+
     def pairing_code(self) -> sqlite3.Row | None:
         return self.db.execute("SELECT * FROM pairing WHERE id = 1").fetchone()
-
-    def count_pairing_attempt(self) -> None:
-        with self.transaction() as db:
-            db.execute("UPDATE pairing SET attempts = attempts + 1 WHERE id = 1")
 
     def clear_pairing_code(self) -> None:
         with self.transaction() as db:
             db.execute("DELETE FROM pairing")
+
+    def use_pairing_code(self, code_hash: str) -> bool:
+        """Use the code up; True for the one caller that did."""
+        with self.transaction() as db:
+            return db.execute("DELETE FROM pairing WHERE code_hash = ?", (code_hash,)).rowcount > 0
 
 
 def _adopt_unversioned(db: sqlite3.Connection) -> None:

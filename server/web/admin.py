@@ -136,7 +136,19 @@ def dashboard():
     ]
     return render_template("admin.html", people=people, channels=CHANNEL_LABELS, labels=STATUS_LABELS,
                            mappings=BUILTIN_MAPPINGS, school_year=school_year(day), today=dutch_date(day.isoformat()),
-                           chosen=request.args.get("persoon", ""))
+                           chosen=request.args.get("persoon", ""),
+                           tokens=reg.tokens())
+
+
+@bp.post("/ontkoppelen")
+@admin_required
+def revoke_token():
+    """Unpair one extension: its token stops working at once."""
+    if registry().revoke_token(request.form.get("token_id", "").strip()):
+        flash("De extensie is ontkoppeld; ze moet opnieuw koppelen met een nieuwe koppelcode.")
+    else:
+        flash("Deze extensie was al ontkoppeld.", "error")
+    return redirect(url_for("admin.dashboard"))
 
 
 @bp.post("/intrekken")

@@ -44,10 +44,14 @@ def health():
 
 @bp.post("/pair")
 def pair():
-    body = _json_object()
-    code, name = str(body.get("code", "")), str(body.get("name", "extensie"))
+    # Only a well-formed JSON request counts as a try: a page elsewhere can post a form
+    # or an empty body here (no preflight needed), and must not use up the code's tries.
+    body = request.get_json(silent=True) if request.is_json else None
+    if not isinstance(body, dict) or not isinstance(body.get("code"), str):
+        raise ApiError(400, "bad_pair_request", 'Stuur {"code": "123456", "name": "..."} als JSON.')
+    code, name = body["code"], str(body.get("name", "extensie"))
     try:
-        token = redeem(registry(), code, name)
+        token = redeem(registry(), code, name, request.headers.get("Origin", ""))
     except PairingError as error:
         raise ApiError(403, "bad_code", str(error)) from None
     audit_log.record(registry(), "pair", 1, name=name[:100])

@@ -40,23 +40,41 @@ def code_is_current(registry: Registry, code: str) -> bool:
             and hmac.compare_digest(row["code_hash"], _hash(code)))
 
 
-def redeem(registry: Registry, code: str, name: str) -> str:
-    """Exchange a valid code for a new token; the code is then used up."""
-    row = registry.pairing_code()
-    if row is None or dt.datetime.fromisoformat(row["expires_at"]) < dt.datetime.now(dt.timezone.utc):
-        raise PairingError("Deze koppelcode is verlopen of al gebruikt. Op de zelfcontrolepagina staat een nieuwe (of klik daar op Nieuwe code).")
-    if row["attempts"] >= MAX_ATTEMPTS:
-        registry.clear_pairing_code()
-        raise PairingError("Te vaak een verkeerde code. Klik op de zelfcontrolepagina op Nieuwe code en typ die.")
-    if not hmac.compare_digest(row["code_hash"], _hash(code.replace(" ", "").replace("-", ""))):
-        registry.count_pairing_attempt()
+def redeem(registry: Registry, code: str, name: str, origin: str = "") -> str:
+    """Exchange a valid code for a new token bound to `origin`; the code is then used up.
+
+    Every try is counted before the code is compared, in one statement, so
+    concurrent guesses cannot share a count.
+    """
+    now = dt.datetime.now(dt.timezone.utc)
+    row = registry.claim_pairing_try(MAX_ATTEMPTS, now.isoformat())
+    if row is None:
+        spent = registry.pairing_code()
+        registry.clear_pairing_code()  # expired or out of tries: unusable for good
+        if spent is not None and spent["attempts"] >= MAX_ATTEMPTS:
+            raise PairingError("Te vaak een verkeerde code. Klik op de zelfcontrolepagina op Nieuwe code en typ die.")
+        raise PairingError("Deze koppelcode is verlopen of al gebruikt. Op de zelfcontrolepagina staat een "
+                           "nieuwe (of klik daar op Nieuwe code).")
+    given = _hash(code.replace(" ", "").replace("-", ""))
+    if not hmac.compare_digest(row["code_hash"], given) or not registry.use_pairing_code(given):
         raise PairingError("Deze koppelcode klopt niet.")
-    registry.clear_pairing_code()
     token = secrets.token_urlsafe(32)
-    registry.add_token(_hash(token), name[:100] or "extensie", dt.datetime.now().isoformat())
+    registry.add_token(_hash(token), name[:100] or "extensie", dt.datetime.now().isoformat(), origin[:200])
     return token
 
 
-def paired_name(registry: Registry, token: str) -> str | None:
-    """The name of the extension this token was given to, or None if it is no valid token."""
-    return registry.token_name(_hash(token)) if token else None
+def paired(registry: Registry, token: str, origin: str | None) -> str | None:
+    """The name of the extension this token was given to, if it is a valid token used from its own origin.
+
+    A request without an Origin header (the command line, a script) may use a
+    token; a browser always sends one, and then it must be the origin that paired.
+    """
+    if not token:
+        return None
+    row = registry.token(_hash(token))
+    if row is None or (origin is not None and row["origin"] and origin != row["origin"]):
+        return None
+    today = dt.date.today().isoformat()
+    if row["last_seen"] != today:
+        registry.token_seen(_hash(token), today)
+    return row["name"]

@@ -11,7 +11,7 @@ from flask import Flask, current_app, g, request
 
 from server.web.context import registry
 from server.web.errors import ApiError
-from server.web.pairing import paired_name
+from server.web.pairing import paired
 
 OPEN_API_PATHS = {"/api/v1/pair"}
 
@@ -28,13 +28,17 @@ def check_host() -> None:
 
 
 def check_token() -> None:
-    if not request.path.startswith("/api/") or request.method == "OPTIONS":
+    if not request.path.startswith("/api/") or request.path in OPEN_API_PATHS:
         return
-    if request.path in OPEN_API_PATHS:
+    if request.method == "OPTIONS":
+        # A preflight carries no token: admit only an extension origin that paired.
+        origin = request.headers.get("Origin")
+        if origin is not None and origin not in registry().token_origins():
+            raise ApiError(403, "not_paired", "Deze extensie is niet gekoppeld.")
         return
     header = request.headers.get("Authorization", "")
     token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    name = paired_name(registry(), token)
+    name = paired(registry(), token, request.headers.get("Origin"))
     if name is None:
         raise ApiError(401, "no_token", "Niet gekoppeld: koppel de extensie met de koppelcode.")
     g.paired_name = name
