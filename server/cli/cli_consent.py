@@ -90,9 +90,11 @@ def consent_erase(person_id: str) -> None:
 
     Voorbeeld: poortwachter consent erase L1017
     """
+    from server.registry.erasure import erase_person
+
     registry = open_registry()
     person = registry.person(person_id)
-    if person is None or not registry.erase(person_id):
+    if person is None or not erase_person(registry, data_dir(), person_id):
         raise UserError(f"{person_id} staat niet op de toestemmingslijst.")
     audit_log.record(registry, "erase", 1, role=person.role)
     click.echo(f"{person_id} is verwijderd, met alle toestemmingen en gezichtskenmerken.")

@@ -10,6 +10,7 @@ import datetime as dt
 import json
 import os
 import sqlite3
+import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,6 +22,7 @@ from server.registry import migrations
 from server.registry.import_plan import people_leaving
 
 CHANNELS = ("social_media", "website", "nieuwsbrief", "schoolapp")
+ERASED = "verwijderde persoon"  # in the audit log and scan records, for a person erased from the registry
 
 
 class RegistryError(Exception):
@@ -70,6 +72,9 @@ class Registry:
             os.chmod(path, 0o600)
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA foreign_keys = ON")
+        # Deleted rows are overwritten with zeros, whatever SQLite was built with: an erased
+        # pupil's templates and name must not stay readable in free pages (GDPR art. 17).
+        self.db.execute("PRAGMA secure_delete = ON")
         self.db.execute("PRAGMA journal_mode = WAL")
         self._migrate()
 
@@ -168,9 +173,12 @@ class Registry:
     def purge_departed(self, left_before: str) -> int:
         """Delete the templates of people who left before this ISO date; returns how many went."""
         with self.transaction() as db:
-            return db.execute(
+            purged = db.execute(
                 "DELETE FROM templates WHERE person_id IN"
                 " (SELECT id FROM people WHERE left_on IS NOT NULL AND left_on < ?)", (left_before,)).rowcount
+        if purged:
+            self.flush_deleted()  # the templates of those who left are gone from the log too
+        return purged
 
     def consent_map(self) -> dict[tuple[str, str, str], tuple[bool | None, str]]:
         """Every consent as (person, channel, school year) -> (given, given by), for an import preview."""
@@ -214,9 +222,35 @@ class Registry:
         return changed
 
     def erase(self, person_id: str) -> bool:
-        """Delete the person, every consent and every template."""
+        """Delete the person, every consent and every template; the audit log keeps its
+        decisions with ERASED in place of the person's id. Then nothing of theirs is left
+        in the file or its write-ahead log."""
         with self.transaction() as db:
-            return db.execute("DELETE FROM people WHERE id = ?", (person_id,)).rowcount > 0
+            found = db.execute("DELETE FROM people WHERE id = ?", (person_id,)).rowcount > 0
+            needle = f'%"person_id": {json.dumps(person_id)}%'
+            for row in db.execute("SELECT id, summary FROM audit WHERE summary LIKE ?", (needle,)).fetchall():
+                summary = [f | {"person_id": ERASED} if f.get("person_id") == person_id else f
+                           for f in json.loads(row["summary"])]
+                db.execute("UPDATE audit SET summary = ? WHERE id = ?", (json.dumps(summary), row["id"]))
+            for row in db.execute("SELECT id, details FROM admin_events WHERE details LIKE ?",
+                                  (f"%{json.dumps(person_id)}%",)).fetchall():
+                details = json.loads(row["details"])
+                if details.get("person_id") == person_id:
+                    db.execute("UPDATE admin_events SET details = ? WHERE id = ?",
+                               (json.dumps(details | {"person_id": ERASED}, ensure_ascii=False), row["id"]))
+        self.flush_deleted()
+        return found
+
+    def flush_deleted(self) -> None:
+        """Copy the write-ahead log into the file and empty it: deleted rows live on in the
+        log's older page images until then. Waits briefly for readers in other processes."""
+        for _ in range(50):
+            busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
+            if not busy:
+                return
+            time.sleep(0.1)
+        raise RegistryError("Het register kon niet volledig worden opgeschoond: een ander Poortwachter-proces "
+                            "houdt het bezet. Probeer het opnieuw.")
 
     # Templates -------------------------------------------------------------
 

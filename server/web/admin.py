@@ -19,6 +19,7 @@ from server.gate.labels import STATUS_LABELS, dutch_date
 from server.registry import CHANNELS
 from server.gate import audit_log
 from server.registry.consent_import import BUILTIN_MAPPINGS
+from server.registry.erasure import erase_person
 from server.web import admin_auth
 from server.auth.passwords import PasswordError, verify_password
 from server.web.admin_auth import admin_required
@@ -175,7 +176,8 @@ def erase():
     person_id = request.form.get("person_id", "").strip()
     if request.form.get("confirm", "").strip() != person_id:
         flash("Typ ter bevestiging het leerlingnummer nog een keer.", "error")
-    elif (person := registry().person(person_id)) and registry().erase(person_id):
+    elif (person := registry().person(person_id)) and erase_person(registry(), Path(current_app.config["DATA_DIR"]),
+                                                                    person_id):
         audit_log.record(registry(), "erase", 1, actor=admin_actor(), role=person.role)
         flash(f"{person_id} is verwijderd, met alle toestemmingen en gezichtskenmerken.")
     else:
