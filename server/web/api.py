@@ -59,6 +59,7 @@ def pair():
 
 
 IMAGE_FIELD = "images[]"
+FILE_FIELDS = {IMAGE_FIELD}  # any other file field is refused by name: it would go unchecked
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")  # the latter: text only
 
 
@@ -66,7 +67,7 @@ def _draft() -> Draft:
     """The posted draft; anything that is not exactly what was sent is a 400, never an empty draft."""
     if request.mimetype not in FORM_TYPES:
         raise ApiError(400, "not_multipart", "Stuur een concept als multipart/form-data (tekst en images[]).")
-    unknown = sorted(set(request.files) - {IMAGE_FIELD})
+    unknown = sorted(set(request.files) - FILE_FIELDS)
     if unknown:
         raise ApiError(400, "unknown_field", f"Onbekend bestandsveld '{unknown[0]}': stuur foto's als "
                        f"{IMAGE_FIELD}. Er is niets gecontroleerd.")
