@@ -18,6 +18,7 @@ import numpy as np
 
 from detectors.centerface import CenterFace
 from detectors.face_boxes import CROWD, DetectionConfig, find_faces
+from detectors.parent_watch import watch_parent
 
 # Below this box height (original pixels) a face is not recognisable for a
 # viewer either; see README "Herkenbaar" for the measurement behind it.
@@ -124,7 +125,8 @@ class FaceAnalyzer:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the parent holds onnxruntime threads.
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=get_context("spawn"),
+                                             initializer=watch_parent, initargs=(os.getpid(),))
         return self._pool
 
     def warm_workers(self) -> None:

@@ -82,6 +82,9 @@ def _init_worker(data_dir: str, channel: str, today: str, template_workers: int)
     # of it mid-photo would only break the pool.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     from detectors.faces import FaceAnalyzer
+    from detectors.parent_watch import watch_parent
+
+    watch_parent(os.getppid())  # a killed scan leaves no workers behind
     from server.gate.gate import Gate
 
     # Two workers each with a 2-thread detector put 4 spinning onnxruntime
