@@ -89,15 +89,20 @@ def check(channel: str, account: str, text: str | None, text_file: Path | None, 
 
 
 def _read_image_file(path: Path) -> bytes:
-    try:
-        return path.read_bytes()
-    except OSError as error:
-        raise UserError(f"Kan {path} niet lezen: {error.strerror}.") from None
+    from detectors.images import MAX_BYTES
+    from server.safe_read import read_regular_file
+
+    return read_regular_file(path, MAX_BYTES)
+
+
+TEXT_FILE_BYTES = 1024 * 1024  # far more than the 50,000 characters a text may have
 
 
 def _read_text_file(path: Path) -> str:
+    from server.safe_read import read_regular_file
+
     try:
-        return path.read_text(encoding="utf-8")
+        return read_regular_file(path, TEXT_FILE_BYTES).decode("utf-8")
     except UnicodeDecodeError:
         raise UserError(f"{path} is geen UTF-8-tekstbestand.") from None
 
