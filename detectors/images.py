@@ -149,3 +149,12 @@ def encode_clean_jpeg(pixels: np.ndarray, quality: int = 90) -> bytes:
     buffer = io.BytesIO()
     Image.fromarray(pixels).save(buffer, format="JPEG", quality=quality)
     return buffer.getvalue()
+
+
+def preview_jpeg(pixels: np.ndarray, side: int, quality: int = 85) -> bytes:
+    """A small clean JPEG of the photo, at most `side` pixels on its longer side."""
+    image = Image.fromarray(pixels)
+    image.thumbnail((side, side), reducing_gap=2.0)  # reduces in blocks first: no full-size float copy
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=quality)
+    return buffer.getvalue()

@@ -10,7 +10,6 @@ import re
 import sqlite3
 from pathlib import Path
 
-import numpy as np
 import pytest
 from PIL import Image
 
@@ -144,9 +143,9 @@ def test_safe_copies_are_bounded_in_bytes_not_only_in_checks(monkeypatch):
 
     monkeypatch.setattr(safe_copies, "MAX_BYTES", 10 * 1024 * 1024)
     held = SafeCopies()
-    photo = np.zeros((1000, 1000, 3), dtype=np.uint8)  # 3 MB
+    jpeg = b"\xff\xd8" + bytes(3 * 1024 * 1024)  # 3 MB
     for number in range(10):
-        held.hold(f"c{number}", [photo], [[]])
+        held.hold(f"c{number}", [jpeg])
     assert held._bytes() <= 10 * 1024 * 1024
     assert held.jpeg("c9", 0) is not None and held.jpeg("c0", 0) is None
 

@@ -10,13 +10,15 @@ import getpass
 import hashlib
 import secrets
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
 
 from detectors.faces import Face, FaceAnalyzer
-from detectors.images import DecodedImage, decode_image
+from detectors.images import DecodedImage, decode_image, preview_jpeg
+from detectors.redact import safe_copy
 from server.gate import matching
 from server.gate.consent import CHANNEL_LABELS, ConsentStatus, consent_status
 from server.gate.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECOGNISABLE, RULE_UNKNOWN,
@@ -24,11 +26,11 @@ from server.gate.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECO
 from server.registry import Person, Registry
 
 ACCOUNTS = ("school", "personal")
-# One check holds all its decoded photos at once (and the safe copies keep them a
-# while): these bound what one request can make the service hold. 20 photos is
-# the largest carousel (Instagram); 200 MP decoded is 600 MB.
+# A check decodes one photo at a time; these bound the work one request can ask
+# for. 20 photos is the largest carousel (Instagram).
 MAX_IMAGES = 20
 MAX_DRAFT_PIXELS = 200_000_000
+PREVIEW_SIDE = 1400
 
 
 class DraftError(ValueError):
@@ -47,11 +49,15 @@ class Draft:
 
 @dataclass
 class Judged:
-    """A verdict plus what is needed, briefly and in memory only, to make safe copies."""
+    """A verdict plus, per photo and in memory only, its safe copy and a preview (both JPEG bytes).
+
+    Each photo's pixels are dropped as soon as it is judged: a draft of 20 photos
+    never holds more than one decoded photo (at most 50 MB) at a time.
+    """
 
     verdict: dict
-    pixels: list[np.ndarray]
-    blur_boxes: list[list[tuple[int, int, int, int]]]
+    safe_copies: list[bytes]  # faces without valid consent blurred, no metadata
+    previews: list[bytes]  # upright as judged, at most PREVIEW_SIDE pixels, for the page and the scan report
 
 
 class Gate:
@@ -110,24 +116,26 @@ class Gate:
         if not draft.images and not draft.text.strip():
             # Nothing to judge is no reason to allow: a lost upload must not pass as a clean post.
             raise DraftError("Er is niets te controleren: geen foto en geen tekst.")
-        decoded = _decode_all(draft.images)
         findings: list[dict] = []
         images: list[dict] = []
-        blur_boxes: list[list[tuple[int, int, int, int]]] = []
+        safe_copies: list[bytes] = []
+        previews: list[bytes] = []
         severities = load_face_severities(self.data_dir)
         ids, matrix = registry.gallery()
-        for index, image in enumerate(decoded):
+        for index, image in enumerate(_decoded_one_at_a_time(draft.images)):
             faces = self.faces.analyze(image.pixels)
             face_findings = [
                 self._judge_face(face, ranked, index, registry, draft.channel, today, severities)
                 for face, ranked in zip(faces, self._rank_faces(faces, ids, matrix))
             ]
             findings += face_findings
-            blur_boxes.append([tuple(f["box"]) for f in face_findings
-                               if f["status"] not in ("consented", "not_recognisable")])
+            blur = [tuple(f["box"]) for f in face_findings if f["status"] not in ("consented", "not_recognisable")]
+            safe_copies.append(safe_copy(image.pixels, blur))
+            previews.append(preview_jpeg(image.pixels, PREVIEW_SIDE))
             images.append(_image_summary(index, image, len(faces)))
             if image.gps:
                 findings.append(_gps_finding(index))
+            del image, faces  # the next photo is decoded into the memory this one used
         if draft.text.strip():
             findings += self._judge_text(draft, registry, today)
         verdict = {
@@ -140,7 +148,7 @@ class Gate:
             "timings_ms": {"total": round((time.perf_counter() - started) * 1000)},
         }
         registry.record_check(_audit_entry(verdict, draft, source, actor or getpass.getuser()))
-        return Judged(verdict, [d.pixels for d in decoded], blur_boxes)
+        return Judged(verdict, safe_copies, previews)
 
     def _rank_faces(self, faces: list[Face], ids: list[str], matrix: np.ndarray) -> list[list]:
         """Candidates per face; faces the first pass could not place get a second,
@@ -245,16 +253,16 @@ def _audit_entry(verdict: dict, draft: Draft, source: str, actor: str) -> dict:
     }
 
 
-def _decode_all(images: list[tuple[str, bytes]]) -> list[DecodedImage]:
-    """Decode one photo at a time, stopping as soon as the draft holds too many pixels."""
+def _decoded_one_at_a_time(images: list[tuple[str, bytes]]) -> Iterator[DecodedImage]:
+    """Decode photo after photo, stopping as soon as the draft has held too many pixels."""
     if len(images) > MAX_IMAGES:
         raise DraftError(f"Te veel foto's in één controle ({len(images)}; maximaal {MAX_IMAGES}).")
-    decoded: list[DecodedImage] = []
     pixels = 0
     for name, data in images:
-        decoded.append(decode_image(data, name))
-        pixels += decoded[-1].width * decoded[-1].height
+        image = decode_image(data, name)
+        pixels += image.width * image.height
         if pixels > MAX_DRAFT_PIXELS:
             raise DraftError(f"De foto's zijn samen te groot (maximaal {MAX_DRAFT_PIXELS // 1_000_000} "
                              "megapixel per controle); controleer ze in delen.")
-    return decoded
+        yield image
+        del image  # before the next photo is decoded: one decoded photo at a time

@@ -17,7 +17,6 @@ from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
 
-import numpy as np
 from PIL import Image, ImageOps
 
 from server import config
@@ -128,10 +127,7 @@ def check_photo(photo: Photo, gate, registry: Registry, channel: str, today: dt.
     ]
     result = PhotoResult(photo.relative, photo.size, photo.mtime_ns, verdict["decision"], image["width"],
                          image["height"], image["gps"], faces)
-    pixels = judged.pixels[0]
-    # A strided view first: a 12 MP array is never copied whole for a 360 px picture.
-    step = max(1, max(pixels.shape[:2]) // (THUMB_SIDE * 2))
-    return result, thumbnail(Image.fromarray(np.ascontiguousarray(pixels[::step, ::step])))
+    return result, thumbnail(Image.open(io.BytesIO(judged.previews[0])))
 
 
 def thumbnail(image: Image.Image) -> str:

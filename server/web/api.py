@@ -88,9 +88,7 @@ def create_check():
             judged = _gate().check(_draft(), registry(), _today(), source="api", actor=g.paired_name)
     except (DraftError, ImageError, ValueError) as error:
         raise ApiError(400, "bad_draft", str(error)) from None
-    current_app.extensions["poortwachter.safe_copies"].hold(
-        judged.verdict["id"], judged.pixels, judged.blur_boxes
-    )
+    current_app.extensions["poortwachter.safe_copies"].hold(judged.verdict["id"], judged.safe_copies)
     return jsonify(judged.verdict)
 
 

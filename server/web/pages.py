@@ -11,7 +11,6 @@ import io
 from pathlib import PurePath
 
 from flask import Blueprint, current_app, render_template, request, send_file
-from PIL import Image
 
 from detectors.images import ImageError, decode_image
 from server import config
@@ -26,7 +25,6 @@ from server.web.errors import ApiError
 from server.web.security import CheckSlot
 
 bp = Blueprint("pages", __name__)
-PREVIEW_SIDE = 1400
 
 
 def _form(**extra):
@@ -62,9 +60,9 @@ def run_check():
     except ApiError as error:  # busy: the page says so instead of answering in JSON
         return _form(error=error.message), error.status
     verdict = judged.verdict
-    current_app.extensions["poortwachter.safe_copies"].hold(verdict["id"], judged.pixels, judged.blur_boxes)
-    photos = [_photo_view(index, name, pixels, verdict)
-              for index, ((name, _), pixels) in enumerate(zip(draft.images, judged.pixels))]
+    current_app.extensions["poortwachter.safe_copies"].hold(verdict["id"], judged.safe_copies)
+    photos = [_photo_view(index, name, preview, verdict)
+              for index, ((name, _), preview) in enumerate(zip(draft.images, judged.previews))]
     # What could not be read was not checked: never less than a warning (fail safe).
     decision = most_severe([{"severity": verdict["decision"]}] + [{"severity": "warn"}] * bool(unreadable))
     return _form(verdict=verdict, decision=decision, decision_label=DECISION_LABELS[decision], photos=photos,
@@ -120,8 +118,9 @@ def pairing_code():
     return _form()
 
 
-def _photo_view(index: int, name: str, pixels, verdict: dict) -> dict:
-    height, width = pixels.shape[:2]
+def _photo_view(index: int, name: str, preview: bytes, verdict: dict) -> dict:
+    summary = verdict["images"][index]
+    width, height = summary["width"], summary["height"]
     faces = []
     for finding in verdict["findings"]:
         if finding["kind"] != "face" or finding["image"] != index:
@@ -130,17 +129,10 @@ def _photo_view(index: int, name: str, pixels, verdict: dict) -> dict:
         label = f"{person['name']}: {STATUS_LABELS[finding['status']]}" if person else STATUS_LABELS[finding["status"]]
         faces.append({**finding, "colour": face_colour(finding["status"]), "label": label})
     gps = any(f["kind"] == "metadata" and f.get("image") == index for f in verdict["findings"])
+    # The photo as it was judged (upright), small enough to show inline.
     return {"index": index, "name": name, "width": width, "height": height, "faces": faces, "gps": gps,
-            "preview": _preview(pixels), "stroke": max(2, round(max(width, height) / 300))}
-
-
-def _preview(pixels) -> str:
-    """The photo as it was judged (upright), small enough to show inline."""
-    image = Image.fromarray(pixels)
-    image.thumbnail((PREVIEW_SIDE, PREVIEW_SIDE))
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", quality=85)
-    return "data:image/jpeg;base64," + base64.b64encode(buffer.getvalue()).decode("ascii")
+            "preview": "data:image/jpeg;base64," + base64.b64encode(preview).decode("ascii"),
+            "stroke": max(2, round(max(width, height) / 300))}
 
 
 def _text_parts(text: str, findings: list[dict]) -> list[dict]:
