@@ -11,19 +11,26 @@ from server import config
 from server.cli.common import (UserError, common_options, data_dir, handle_errors, open_registry, purge_departed,
                                setting)
 
-CONNECTION_LIMIT = 24
+CONNECTION_LIMIT = 12  # clients at once; more wait in the kernel's queue until one is done
+IDLE_SECONDS = 30  # a connection that sends nothing for this long is closed (a half-sent request)
 
 
 def waitress_options(app) -> dict:
-    """Bodies stay in memory and a burst stays bounded.
+    """Bodies stay in memory, a burst stays bounded, and no request waits unseen.
 
     waitress spools request bodies over 512 KB and responses over 1 MB to
     temporary files: uploaded photos and safe copies would touch the disk. Kept
     in memory instead, at most CONNECTION_LIMIT bodies of MAX_CONTENT_LENGTH are
-    in flight; bigger ones get 413 before they are read whole.
+    in flight; bigger ones get 413 before they are read whole. One thread per
+    connection: waitress hands a request to the app only once its body is in, so
+    a client that sends half a request holds a connection but never a thread or
+    a check slot, and a whole request never queues inside waitress before the
+    check slot's clock (security.CheckSlot) starts.
     """
     limit = app.config["MAX_CONTENT_LENGTH"]
-    return {"threads": 6, "ident": "poortwachter", "_quiet": True, "connection_limit": CONNECTION_LIMIT,
+    return {"threads": CONNECTION_LIMIT, "ident": "poortwachter", "_quiet": True,
+            # waitress counts its listening socket and its wake-up pipe as connections too
+            "connection_limit": CONNECTION_LIMIT + 2, "channel_timeout": IDLE_SECONDS,
             "max_request_body_size": limit, "inbuf_overflow": limit + 1, "outbuf_overflow": limit + 1}
 
 

@@ -6,6 +6,7 @@ The Host check defeats DNS rebinding (a web page whose name points at
 from __future__ import annotations
 
 import threading
+import time
 
 from flask import Flask, current_app, g, request
 
@@ -18,6 +19,7 @@ OPEN_API_PATHS = {"/api/v1/pair"}
 
 def init_app(app: Flask) -> None:
     app.extensions["poortwachter.slots"] = threading.BoundedSemaphore(app.config["MAX_CONCURRENT_CHECKS"])
+    app.before_request(mark_arrival)
     app.before_request(check_host)
     app.before_request(check_token)
 
@@ -44,12 +46,20 @@ def check_token() -> None:
     g.paired_name = name
 
 
+def mark_arrival() -> None:
+    # serve gives every accepted connection its own thread (threads = connections), so a
+    # request reaches the app as soon as its body is in: its wait is counted from here.
+    g.arrived = time.monotonic()
+
+
 class CheckSlot:
-    """At most MAX_CONCURRENT_CHECKS checks at once; others wait briefly, then get a 503."""
+    """At most MAX_CONCURRENT_CHECKS checks at once; others wait, at most QUEUE_SECONDS
+    since the request arrived, then get a 503 with Retry-After."""
 
     def __enter__(self) -> None:
         slots = current_app.extensions["poortwachter.slots"]
-        if not slots.acquire(timeout=current_app.config["QUEUE_SECONDS"]):
+        waited = time.monotonic() - g.get("arrived", time.monotonic())
+        if not slots.acquire(timeout=max(0.0, current_app.config["QUEUE_SECONDS"] - waited)):
             raise ApiError(503, "busy", "Poortwachter is bezig met andere controles; probeer het zo opnieuw.",
                            retry_after=5)
 
