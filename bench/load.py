@@ -1,5 +1,12 @@
 """Load: 20 clients post checks of 12-megapixel photos to the real service for 2 minutes.
 
+With --hostile the clients post, in turn, small files that decode big (a JPEG cut
+off after 700 bytes that declares 7000x7000 pixels, 16-bit grey and RGB PNGs of
+7000x7000, a plain 49 MP JPEG), a draft of four 16-bit PNGs, and the 12 MP photo:
+a 400 for the broken one is the right answer. It prints the peak memory of the
+service and its workers (target: at most 1.5 GB) and the memory 15 s after the
+last request (target: within 300 MB of the start).
+
 Starts `poortwachter serve` on a free port with the demo school (imported and
 enrolled) in a temporary data directory, pairs through the printed
 `Koppelcode:` and /api/v1/pair, then runs the clients. A 200 is a verdict, a 503
@@ -7,7 +14,7 @@ is the service refusing more work (it must carry Retry-After); anything else is
 an error. The service's memory (its process and its worker processes) is
 sampled throughout: it must stay flat.
 
-    .venv/bin/python bench/load.py [--clients 20] [--seconds 120]
+    .venv/bin/python bench/load.py [--clients 20] [--seconds 120] [--hostile]
 """
 from __future__ import annotations
 
@@ -35,6 +42,9 @@ DEMO = DATA / "school_demo"
 PHOTO = DATA / "faces" / "face_recognition_repo" / "examples" / "knn_examples" / "test" / "obama_and_biden.jpg"
 POORTWACHTER = Path(sys.executable).parent / "poortwachter"
 PAGE = os.sysconf("SC_PAGE_SIZE")
+PEAK_TARGET_MB = 1536
+SETTLE_TARGET_MB = 300
+SETTLE_SECONDS = 15
 
 
 def twelve_megapixels() -> bytes:
@@ -106,12 +116,24 @@ class Service:
         self.process.wait(timeout=30)
 
 
-def check_body(photo: bytes) -> tuple[bytes, str]:
+def check_body(*photos: bytes) -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
-    body = (f'--{boundary}\r\nContent-Disposition: form-data; name="channel"\r\n\r\nsocial_media\r\n'
-            f'--{boundary}\r\nContent-Disposition: form-data; name="images[]"; filename="klas.jpg"\r\n'
-            f"Content-Type: image/jpeg\r\n\r\n").encode() + photo + f"\r\n--{boundary}--\r\n".encode()
-    return body, f"multipart/form-data; boundary={boundary}"
+    body = f'--{boundary}\r\nContent-Disposition: form-data; name="channel"\r\n\r\nsocial_media\r\n'.encode()
+    for number, photo in enumerate(photos):
+        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="images[]"; filename="foto{number}"\r\n'
+                 f"Content-Type: application/octet-stream\r\n\r\n").encode() + photo + b"\r\n"
+    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def hostile_bodies(photo: bytes) -> list[tuple[bytes, str]]:
+    """Drafts that decode big from small files, and one ordinary photo, posted in turn."""
+    sys.path.insert(0, str(ROOT))
+    from tests.hostile_images import hostile_images
+
+    files = hostile_images()
+    sixteen = files["grey16-7000px.png"]
+    return [check_body(data) for data in files.values()] + [check_body(*[sixteen] * 4),
+                                                             check_body(*files.values()), check_body(photo)]
 
 
 def prepare(data_dir: Path) -> None:
@@ -124,14 +146,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=120)
+    parser.add_argument("--hostile", action="store_true", help="small files that decode big, in turn")
     args = parser.parse_args()
     photo = twelve_megapixels()
-    body, content_type = check_body(photo)
+    bodies = hostile_bodies(photo) if args.hostile else [check_body(photo)]
     with tempfile.TemporaryDirectory() as tmp:
         prepare(Path(tmp))
         service = Service(Path(tmp))
-        headers = {"Authorization": f"Bearer {service.token}", "Content-Type": content_type}
-        status, _, _ = service.request("POST", "/api/v1/checks", body, headers)  # one warm check
+        authorization = {"Authorization": f"Bearer {service.token}"}
+        body, content_type = bodies[-1]
+        status, _, _ = service.request("POST", "/api/v1/checks", body,
+                                       {**authorization, "Content-Type": content_type})  # one warm check
         assert status == 200
         start_rss = rss_of_tree(service.process.pid)
         samples: list[tuple[float, int]] = []
@@ -144,9 +169,13 @@ def main() -> None:
                 samples.append((time.monotonic() - began, rss_of_tree(service.process.pid)))
                 stop.wait(0.5)
 
-        def client() -> None:
+        def client(number: int) -> None:
             connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
+            turn = number
             while time.monotonic() - began < args.seconds:
+                body, content_type = bodies[turn % len(bodies)]
+                turn += 1
+                headers = {**authorization, "Content-Type": content_type}
                 sent = time.monotonic()
                 try:
                     status, _, retry = service.request("POST", "/api/v1/checks", body, headers, connection)
@@ -157,37 +186,49 @@ def main() -> None:
                 with lock:
                     results.append((status, time.monotonic() - sent, retry))
 
-        threads = [threading.Thread(target=sample)] + [threading.Thread(target=client) for _ in range(args.clients)]
+        threads = [threading.Thread(target=sample)] + [threading.Thread(target=client, args=(number,))
+                                                       for number in range(args.clients)]
         for thread in threads:
             thread.start()
         for thread in threads[1:]:
             thread.join()
         stop.set()
         threads[0].join()
-        alive, _, _ = service.request("GET", "/api/v1/health", headers={"Authorization": headers["Authorization"]})
+        alive, _, _ = service.request("GET", "/api/v1/health", headers=authorization)
         end_rss = rss_of_tree(service.process.pid)
+        time.sleep(SETTLE_SECONDS)
+        settled_rss = rss_of_tree(service.process.pid)
         service.stop()
-    report(args, photo, results, samples, start_rss, end_rss, alive)
+    report(args, photo, results, samples, start_rss, end_rss, settled_rss, alive)
 
 
-def report(args, photo: bytes, results, samples, start_rss: int, end_rss: int, alive: int) -> None:
+def report(args, photo: bytes, results, samples, start_rss: int, end_rss: int, settled_rss: int,
+           alive: int) -> None:
     mb = 1024 * 1024
     statuses = Counter(status for status, _, _ in results)
     ok = sorted(seconds for status, seconds, _ in results if status == 200)
     busy = [retry for status, _, retry in results if status == 503]
-    errors = len(results) - statuses[200] - statuses[503]
+    refused = statuses[400] if args.hostile else 0  # the JPEG cut off after 700 bytes
+    errors = len(results) - statuses[200] - statuses[503] - refused
     late = [rss for t, rss in samples if t >= args.seconds / 2]
-    print(f"load: {args.clients} clients, {args.seconds:.0f} s, 12 MP photo ({len(photo) / mb:.1f} MB JPEG, 4000x3000)")
+    peak = max(r for _, r in samples)
+    what = ("hostile drafts in turn (truncated 7000 px JPEG, 16-bit PNGs, 49 MP JPEG, four 16-bit PNGs at once, "
+            "all of them at once, a 12 MP photo)" if args.hostile
+            else f"12 MP photo ({len(photo) / mb:.1f} MB JPEG, 4000x3000)")
+    print(f"load: {args.clients} clients, {args.seconds:.0f} s, {what}")
     print(f"  requests done: {len(results)}; verdicts (200): {statuses[200]}; "
-          f"busy (503): {len(busy)}, all with Retry-After: {'yes' if all(busy) else 'NO'}; errors: {errors}"
+          f"busy (503): {len(busy)}, all with Retry-After: {'yes' if all(busy) else 'NO'}; "
+          + (f"refused (400, the broken file): {refused}; " if args.hostile else "") + f"errors: {errors}"
           + (f" {dict(statuses)}" if errors else ""))
     if ok:
         p95 = ok[min(len(ok) - 1, round(0.95 * (len(ok) - 1)))]
         print(f"  latency of verdicts: median {statistics.median(ok):.1f} s, p95 {p95:.1f} s; "
               f"throughput {statuses[200] / args.seconds * 60:.0f} checks/min")
-    print(f"  service RSS (process + workers): start {start_rss / mb:.0f} MB, peak "
-          f"{max(r for _, r in samples) / mb:.0f} MB, second half {min(late) / mb:.0f}-{max(late) / mb:.0f} MB, "
-          f"end {end_rss / mb:.0f} MB")
+    settled_ok = settled_rss - start_rss <= SETTLE_TARGET_MB * mb
+    print(f"  service RSS (process + workers): start {start_rss / mb:.0f} MB, peak {peak / mb:.0f} MB "
+          f"(target ≤ {PEAK_TARGET_MB} MB: {'yes' if peak <= PEAK_TARGET_MB * mb else 'NO'}), second half "
+          f"{min(late) / mb:.0f}-{max(late) / mb:.0f} MB, end {end_rss / mb:.0f} MB, {SETTLE_SECONDS} s later "
+          f"{settled_rss / mb:.0f} MB (within {SETTLE_TARGET_MB} MB of start: {'yes' if settled_ok else 'NO'})")
     print(f"  service still answering afterwards: {'yes' if alive == 200 else 'NO'}")
     sys.exit(0 if errors == 0 and alive == 200 and all(busy) else 1)
 

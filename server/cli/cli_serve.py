@@ -48,6 +48,7 @@ def serve(host: str, port: int) -> None:
     from waitress import serve as waitress_serve
 
     from server.web.app import create_app
+    from server.web.memory import limit_heaps
     from server.web.page_access import page_link
     from server.web.pairing import new_code
     from server.web.pairing_code import remember
@@ -55,6 +56,7 @@ def serve(host: str, port: int) -> None:
     if host not in ("127.0.0.1", "localhost"):
         raise UserError("Poortwachter luistert alleen op 127.0.0.1: foto's van kinderen blijven op deze computer.")
     ensure_port_free(port)  # before a code or an address is printed that would not work
+    limit_heaps()
     app = create_app({"DATA_DIR": str(data_dir()), "TODAY": setting("today"), "PORT": port})
     registry = open_registry()
     purge_departed(registry)

@@ -350,7 +350,8 @@ class Registry:
                  "origin": r["origin"], "last_seen": r["last_seen"]} for r in rows]
 
     def token_origins(self) -> set[str]:
-        return {r["origin"] for r in self.db.execute("SELECT DISTINCT origin FROM tokens") if r["origin"]}
+        """Origins that paired; "" stands for a token paired before tokens were bound to an origin."""
+        return {r["origin"] for r in self.db.execute("SELECT DISTINCT origin FROM tokens")}
 
     def revoke_token(self, token_id: str) -> bool:
         """Unpair the extension whose token hash starts with `token_id` (12 hex characters)."""

@@ -12,6 +12,7 @@ from flask import Flask, current_app, g, request
 
 from server.web.context import registry
 from server.web.errors import ApiError
+from server.web.memory import release_free_memory
 from server.web.pairing import paired
 
 OPEN_API_PATHS = {"/api/v1/pair"}
@@ -34,8 +35,8 @@ def check_token() -> None:
         return
     if request.method == "OPTIONS":
         # A preflight carries no token: admit only an extension origin that paired.
-        origin = request.headers.get("Origin")
-        if origin is not None and origin not in registry().token_origins():
+        origin, paired_origins = request.headers.get("Origin"), registry().token_origins()
+        if origin is not None and origin not in paired_origins and "" not in paired_origins:
             raise ApiError(403, "not_paired", "Deze extensie is niet gekoppeld.")
         return
     header = request.headers.get("Authorization", "")
@@ -65,3 +66,4 @@ class CheckSlot:
 
     def __exit__(self, *exc: object) -> None:
         current_app.extensions["poortwachter.slots"].release()
+        release_free_memory()  # the photo's pixels are freed; hand the pages back
