@@ -219,7 +219,7 @@ def report(args, photo: bytes, results, samples, start_rss: int, end_rss: int, s
     print(f"  requests done: {len(results)}; verdicts (200): {statuses[200]}; "
           f"busy (503): {len(busy)}, all with Retry-After: {'yes' if all(busy) else 'NO'}; "
           + (f"refused (400, the broken file): {refused}; " if args.hostile else "") + f"errors: {errors}"
-          + (f" {dict(statuses)}" if errors else ""))
+          + (f" {dict(statuses)} {dict(Counter(r for status, _, r in results if status == 0))}" if errors else ""))
     if ok:
         p95 = ok[min(len(ok) - 1, round(0.95 * (len(ok) - 1)))]
         print(f"  latency of verdicts: median {statistics.median(ok):.1f} s, p95 {p95:.1f} s; "

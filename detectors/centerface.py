@@ -50,6 +50,11 @@ class CenterFace:
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.log_severity_level = 3
+        # Every photo has its own input shape; onnxruntime's arena and memory patterns
+        # keep the largest buffers of each for good: after seven photo sizes the
+        # process held 940 MB with them and 330 MB without (bench/load.py --hostile).
+        options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False
         self._session = onnxruntime.InferenceSession(
             _load_model_bytes(), options, providers=["CPUExecutionProvider"]
         )

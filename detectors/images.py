@@ -10,7 +10,9 @@ its longer side.
 """
 from __future__ import annotations
 
+import contextlib
 import io
+import threading
 import warnings
 from dataclasses import dataclass
 
@@ -26,6 +28,7 @@ MAX_BYTES = 40 * 1024 * 1024
 # 4096x4096x3 = 50 MB per photo.
 MAX_SIDE = 4096
 STRIP_ROWS = 256
+_ONE_LARGE_DECODE = threading.Lock()
 GPS_IFD = 0x8825
 
 try:  # HEIC from iPhones, where the maintained decoder is installed.
@@ -75,9 +78,12 @@ def decode_image(data: bytes, name: str = "afbeelding") -> DecodedImage:
                 )
             gps = _has_gps(image)
             image_format = image.format or "onbekend"
-            image = _load_reduced(image)
-            upright = ImageOps.exif_transpose(image)
-            rgb = _to_rgb(upright)
+            # A photo that must be reduced is decoded whole first (up to 200 MB for a
+            # 49 MP PNG): one such at a time, so two checks never hold two at once.
+            with _ONE_LARGE_DECODE if width * height > MAX_SIDE * MAX_SIDE else contextlib.nullcontext():
+                image = _load_reduced(image)
+                upright = ImageOps.exif_transpose(image)
+                rgb = _to_rgb(upright)
     except ImageError:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
