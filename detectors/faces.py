@@ -139,11 +139,12 @@ class FaceAnalyzer:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def _find(self, rgb: np.ndarray) -> list[tuple[Face, np.ndarray | None]]:
+    def _find(self, rgb: np.ndarray, config: DetectionConfig | None = None
+              ) -> list[tuple[Face, np.ndarray | None]]:
         """Find faces and judge recognisability; recognisable ones come with their chip."""
         shape_predictor, _ = _models()
         found: list[tuple[Face, np.ndarray | None]] = []
-        for detection in find_faces(self._detector, rgb, self._detection):
+        for detection in find_faces(self._detector, rgb, config or self._detection):
             x1, y1, x2, y2 = detection.box
             box = (int(round(x1)), int(round(y1)), int(round(x2 - x1)), int(round(y2 - y1)))
             face = Face(box=box, score=detection.score, recognisable=True,
@@ -170,12 +171,13 @@ class FaceAnalyzer:
             return list(self._executor().map(_describe, chips))
         return [_describe(chip) for chip in chips]
 
-    def find(self, rgb: np.ndarray) -> list[Face]:
+    def find(self, rgb: np.ndarray, config: DetectionConfig | None = None) -> list[Face]:
         """Find every face and judge it; recognisable ones get their chip, no template yet.
 
         For callers that embed only some faces (video embeds a track's best frames).
+        `config` may trade small faces for speed (video frames; see bench/video.py).
         """
-        found = self._find(rgb)
+        found = self._find(rgb, config)
         for face, chip in found:
             face.chip = chip
         return [face for face, _ in found]
