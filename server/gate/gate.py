@@ -19,6 +19,7 @@ from detectors.faces import Face, FaceAnalyzer
 from detectors.images import DecodedImage, decode_image
 from server.gate import matching
 from server.gate.consent import CHANNEL_LABELS, ConsentStatus, consent_status
+from server.gate.video import HeldVideo, check_videos
 from server.gate.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECOGNISABLE, RULE_UNKNOWN,
                            load_face_severities, most_severe)
 from server.registry import Person, Registry
@@ -40,6 +41,7 @@ class Draft:
     """What a user wants to publish."""
 
     images: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes)
+    videos: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes)
     text: str = ""
     channel: str = "social_media"
     account: str = "school"
@@ -52,6 +54,7 @@ class Judged:
     verdict: dict
     pixels: list[np.ndarray]
     blur_boxes: list[list[tuple[int, int, int, int]]]
+    videos: list[HeldVideo] = field(default_factory=list)
 
 
 class Gate:
@@ -125,6 +128,9 @@ class Gate:
             images.append(_image_summary(index, image, len(faces)))
             if image.gps:
                 findings.append(_gps_finding(index))
+        videos, video_findings, held = check_videos(self, draft.videos, registry, draft.channel, today,
+                                                    severities, ids, matrix)
+        findings += video_findings
         if draft.text.strip():
             findings += self._judge_text(draft, registry, today)
         verdict = {
@@ -133,11 +139,12 @@ class Gate:
             "channel": draft.channel,
             "account": draft.account,
             "images": images,
+            "videos": videos,
             "findings": findings,
             "timings_ms": {"total": round((time.perf_counter() - started) * 1000)},
         }
         registry.record_check(_audit_entry(verdict, draft, source, actor or getpass.getuser()))
-        return Judged(verdict, [d.pixels for d in decoded], blur_boxes)
+        return Judged(verdict, [d.pixels for d in decoded], blur_boxes, held)
 
     def _rank_faces(self, faces: list[Face], ids: list[str], matrix: np.ndarray) -> list[list]:
         """Candidates per face; faces the first pass could not place get a second,
@@ -238,7 +245,7 @@ def _audit_entry(verdict: dict, draft: Draft, source: str, actor: str) -> dict:
         "account": verdict["account"],
         "decision": verdict["decision"],
         "summary": summary,
-        "image_hashes": [hashlib.sha256(data).hexdigest() for _, data in draft.images],
+        "image_hashes": [hashlib.sha256(data).hexdigest() for _, data in draft.images + draft.videos],
     }
 
 

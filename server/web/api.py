@@ -15,6 +15,7 @@ from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.pairing import PairingError, redeem
 from server.web.security import CheckSlot
+from server.web.video_uploads import allow_video_upload, stream_mp4, uploaded_videos
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MIN_REASON = 5
@@ -56,8 +57,10 @@ def pair():
 
 @bp.post("/checks")
 def create_check():
+    allow_video_upload()
     draft = Draft(
         images=[(f.filename or f"afbeelding {i + 1}", f.read()) for i, f in enumerate(request.files.getlist("images[]"))],
+        videos=uploaded_videos("videos[]"),
         text=request.form.get("text", ""),
         channel=request.form.get("channel", "social_media"),
         account=request.form.get("account", "school"),
@@ -68,7 +71,7 @@ def create_check():
     except (DraftError, ImageError, ValueError) as error:
         raise ApiError(400, "bad_draft", str(error)) from None
     current_app.extensions["poortwachter.safe_copies"].hold(
-        judged.verdict["id"], judged.pixels, judged.blur_boxes
+        judged.verdict["id"], judged.pixels, judged.blur_boxes, judged.videos
     )
     return jsonify(judged.verdict)
 
@@ -81,6 +84,16 @@ def safe_image(check_id: str, index: int):
     response = send_file(io.BytesIO(jpeg), mimetype="image/jpeg", download_name=f"veilig-{index + 1}.jpg")
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.get("/checks/<check_id>/videos/<int:index>/safe")
+def safe_video(check_id: str, index: int):
+    """The video's safe copy (MP4), made now in memory and streamed in chunks."""
+    with CheckSlot():  # encoding a video is a check's worth of work
+        made = current_app.extensions["poortwachter.safe_copies"].video(check_id, index)
+    if made is None:
+        raise ApiError(404, "gone", "Deze veilige kopie bestaat niet (meer); controleer de video opnieuw.")
+    return stream_mp4(made[1], f"veilig-{index + 1}.mp4")
 
 
 @bp.post("/checks/<check_id>/override")

@@ -8,7 +8,7 @@ from flask_cors import CORS
 
 from server import config
 from server.gate.gate import Gate
-from server.web import api, errors, pages_common, security
+from server.web import api, errors, pages_common, security, video_uploads
 from server.web.context import close_registry
 from server.web.safe_copies import SafeCopies
 
@@ -41,6 +41,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     errors.init_app(app)
     security.init_app(app)
+    video_uploads.init_app(app)
     CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS}},
          allow_headers=["Authorization", "Content-Type"], max_age=600)
     app.register_blueprint(api.bp)

@@ -1,4 +1,8 @@
-"""Safe copies of checked photos, in memory only and for a few minutes."""
+"""Safe copies of checked photos and videos, in memory only and for a few minutes.
+
+A video's safe copy is made when asked for, from the upload held here, and
+built in memory (detectors.video_redact): no temporary file, nothing on disk.
+"""
 from __future__ import annotations
 
 import threading
@@ -8,13 +12,16 @@ from dataclasses import dataclass
 import numpy as np
 
 from detectors.redact import safe_copy
+from detectors.video_redact import safe_video
+from server.gate.video import HeldVideo
 
 KEEP_SECONDS = 10 * 60
 MAX_CHECKS = 20
 # A count alone does not bound memory: one check may hold 20 photos. The bytes
 # held are bounded too (about 9 checks of one 12 MP photo, measured with
 # bench/load.py); a bigger draft is held alone, so it is at most one draft
-# (gate.MAX_DRAFT_PIXELS, 600 MB decoded).
+# (gate.MAX_DRAFT_PIXELS, 600 MB decoded). A held video counts with its upload's
+# size, so a video above MAX_BYTES (the limit is 500 MB) is likewise held alone.
 MAX_BYTES = 320 * 1024 * 1024
 
 
@@ -23,6 +30,11 @@ class _Held:
     expires: float
     pixels: list[np.ndarray]
     boxes: list[list[tuple[int, int, int, int]]]
+    videos: list[HeldVideo]
+
+    @property
+    def size(self) -> int:
+        return sum(p.nbytes for p in self.pixels) + sum(len(v.data) for v in self.videos)
 
 
 class SafeCopies:
@@ -32,13 +44,14 @@ class SafeCopies:
         self._held: dict[str, _Held] = {}
         self._lock = threading.Lock()
 
-    def hold(self, check_id: str, pixels: list[np.ndarray], boxes: list[list[tuple]]) -> None:
+    def hold(self, check_id: str, pixels: list[np.ndarray], boxes: list[list[tuple]],
+             videos: list[HeldVideo] | None = None) -> None:
         with self._lock:
             self._expire()
-            size = sum(p.nbytes for p in pixels)
-            while self._held and (len(self._held) >= MAX_CHECKS or self._bytes() + size > MAX_BYTES):
+            held = _Held(time.monotonic() + KEEP_SECONDS, pixels, boxes, videos or [])
+            while self._held and (len(self._held) >= MAX_CHECKS or self._bytes() + held.size > MAX_BYTES):
                 self._held.pop(next(iter(self._held)))
-            self._held[check_id] = _Held(time.monotonic() + KEEP_SECONDS, pixels, boxes)
+            self._held[check_id] = held
 
     def jpeg(self, check_id: str, index: int) -> bytes | None:
         with self._lock:
@@ -48,8 +61,18 @@ class SafeCopies:
             return None
         return safe_copy(held.pixels[index], held.boxes[index])
 
+    def video(self, check_id: str, index: int) -> tuple[str, bytes] | None:
+        """(name, MP4 bytes) of the video's safe copy, made now, in memory; None when gone."""
+        with self._lock:
+            self._expire()
+            held = self._held.get(check_id)
+        if held is None or not 0 <= index < len(held.videos):
+            return None
+        video = held.videos[index]
+        return video.name, safe_video(video.data, video.blur, video.name)
+
     def _bytes(self) -> int:
-        return sum(p.nbytes for held in self._held.values() for p in held.pixels)
+        return sum(held.size for held in self._held.values())
 
     def _expire(self) -> None:
         now = time.monotonic()

@@ -1,0 +1,83 @@
+"""Every face in a video, followed over time: what the gate judges for a video.
+
+Sampled frames (detectors.video) go through the photo pipeline's own face
+finder (detectors.faces), the faces are followed from sample to sample
+(detectors.tracking), and only each segment's best few faces are embedded,
+all at once over the worker processes. Frames are dropped as soon as they are
+looked at; what stays is per sample a small JPEG for the self-check page and
+per segment its few best face chips.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass, field
+
+import numpy as np
+from PIL import Image
+
+from detectors.faces import FaceAnalyzer
+from detectors.tracking import Segment, Tracker
+from detectors.video import MAX_BYTES, MAX_SECONDS, SAMPLES_PER_SECOND, VideoInfo, probe, samples
+
+# The photo pipeline searches a 1600 px copy; on a 1080p frame a 960 px copy
+# costs ~45% of its time. A face 24 px high in the frame (the recognisability
+# cut-off) is 12 px there, which CenterFace still finds; bench/video.py
+# measures the recall this costs against the photo pipeline on the same frames.
+VIDEO_FINE_SIDE = 960
+STILL_SIDE = 480  # the representative frames on the self-check page
+
+
+@dataclass
+class Still:
+    """A sampled frame, small, for the page's strip."""
+
+    time: float
+    jpeg: bytes = field(repr=False)
+    scale: float  # still pixels per frame pixel
+
+
+@dataclass
+class VideoFaces:
+    info: VideoInfo
+    segments: list[Segment]
+    samples: int
+    stills: dict[float, Still]  # by sample time: only those a segment shows its face on
+
+
+def analyze_video(data: bytes, analyzer: FaceAnalyzer, name: str = "video",
+                  max_seconds: float = MAX_SECONDS, max_bytes: int = MAX_BYTES,
+                  per_second: float = SAMPLES_PER_SECOND,
+                  fine_side: int = VIDEO_FINE_SIDE) -> VideoFaces:
+    """Find, follow and embed the faces of a video held in memory.
+
+    Raises detectors.video.VideoError (Dutch message) for a video it cannot judge.
+    """
+    info = probe(data, name, max_seconds, max_bytes)
+    tracker = Tracker()
+    stills: dict[float, Still] = {}
+    count = 0
+    for sample in samples(data, name, per_second):
+        faces = analyzer.find(sample.pixels, fine_side)
+        tracker.update(sample.time, faces, sample.scene_cut)
+        if faces:
+            stills[sample.time] = _still(sample.time, sample.pixels)
+        count += 1
+    best = [s.face for segment in tracker.segments for s in segment.best]
+    analyzer.embed(best)
+    shown = {segment_frame(segment) for segment in tracker.segments}
+    return VideoFaces(info, tracker.segments, count, {t: stills[t] for t in shown if t in stills})
+
+
+def segment_frame(segment: Segment) -> float:
+    """The time of the frame that represents a segment: its best face, else its first."""
+    return (segment.best[0] if segment.best else segment.sightings[0]).time
+
+
+def _still(time: float, pixels: np.ndarray) -> Still:
+    image = Image.fromarray(pixels)
+    scale = min(1.0, STILL_SIDE / max(image.size))
+    if scale < 1.0:
+        image = image.resize((round(image.width * scale), round(image.height * scale)), Image.BILINEAR)
+    buffer = io.BytesIO()
+    image.save(buffer, format="JPEG", quality=80)
+    return Still(time, buffer.getvalue(), scale)

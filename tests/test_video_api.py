@@ -1,0 +1,57 @@
+"""Videos through the API: the verdict's `videos`, the streamed safe copy, nothing on disk."""
+from __future__ import annotations
+
+import io
+import tempfile
+
+import pytest
+
+from tests.test_video import SIZE, people
+from tests.video_support import DAAN, SANNE, Appearance, make_video, tags
+
+
+@pytest.fixture(scope="module")
+def clip() -> bytes:
+    return make_video([Appearance(SANNE, 0, 3, (0.25, 0.5)), Appearance(DAAN, 1.0, 2.0, (0.78, 0.45), height=0.3)],
+                      3, SIZE, metadata={"location": "+52.0907+005.1214/", "make": "Apple"})
+
+
+def files_under(*folders) -> set:
+    return {p for folder in folders for p in folder.rglob("*")}
+
+
+def test_a_video_check_and_its_safe_copy_leave_nothing_on_disk(client, auth, data_dir, clip, tmp_path,
+                                                              monkeypatch):
+    scratch = tmp_path / "tmp"
+    scratch.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where a temporary file would go
+    before = files_under(data_dir)
+    response = client.post("/api/v1/checks", headers=auth,
+                           data={"videos[]": [(io.BytesIO(clip), "musical.mp4")], "channel": "social_media"})
+    verdict = response.get_json()
+    assert response.status_code == 200, verdict
+    assert verdict["decision"] == "block" and verdict["images"] == []
+    assert people(verdict) == {"L1001": "consented", "L1002": "no_consent"}
+    assert verdict["videos"][0]["gps"] is True
+    assert {f["video"] for f in verdict["findings"]} == {0}
+    safe = client.get(f"/api/v1/checks/{verdict['id']}/videos/0/safe", headers=auth)
+    assert safe.status_code == 200 and safe.mimetype == "video/mp4"
+    assert safe.headers["Cache-Control"] == "no-store"
+    body = safe.get_data()
+    assert not {"location", "make"} & set(tags(body))
+    again = client.post("/api/v1/checks", headers=auth, data={"videos[]": [(io.BytesIO(body), "veilig.mp4")]})
+    assert "L1002" not in people(again.get_json())
+    assert files_under(scratch) == set()
+    assert files_under(data_dir) - before <= {data_dir / "registry.sqlite3-wal", data_dir / "registry.sqlite3-shm"}
+
+
+def test_a_safe_copy_that_is_gone_is_404(client, auth):
+    response = client.get("/api/v1/checks/c_0000/videos/0/safe", headers=auth)
+    assert response.status_code == 404 and "controleer de video opnieuw" in response.get_json()["error"]["message"]
+
+
+def test_a_file_that_is_no_video_is_400(client, auth):
+    response = client.post("/api/v1/checks", headers=auth,
+                           data={"videos[]": [(io.BytesIO(b"niets" * 50), "film.mp4")]})
+    assert response.status_code == 400
+    assert "film.mp4: dit is geen video" in response.get_json()["error"]["message"]
