@@ -41,10 +41,10 @@ class Draft:
     """What a user wants to publish."""
 
     images: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes)
-    videos: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes)
     text: str = ""
     channel: str = "social_media"
     account: str = "school"
+    videos: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes)
 
 
 @dataclass
