@@ -25,6 +25,7 @@ SAMPLES_PER_SECOND = 2.0
 SCENE_CUT = 28.0
 # Samples closer than this to the previous one are not taken again for a cut.
 MIN_GAP = 0.1
+SUFFIXES = {".mp4", ".m4v", ".mov", ".webm"}  # what the CLI and the scan take for a video
 CONTAINERS = {"mov,mp4,m4a,3gp,3g2,mj2": "MP4/MOV", "matroska,webm": "WebM"}
 LOCATION_KEYS = ("location", "com.apple.quicktime.location.iso6709", "location-eng")
 

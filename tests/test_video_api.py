@@ -55,3 +55,17 @@ def test_a_file_that_is_no_video_is_400(client, auth):
                            data={"videos[]": [(io.BytesIO(b"niets" * 50), "film.mp4")]})
     assert response.status_code == 400
     assert "film.mp4: dit is geen video" in response.get_json()["error"]["message"]
+
+
+def test_the_cli_prints_each_person_with_their_times(data_dir, clip, tmp_path):
+    from tests.test_cli import run
+
+    video = tmp_path / "musical.mp4"
+    video.write_bytes(clip)
+    result = run(data_dir, "check", video)
+    assert result.exit_code == 2, result.output
+    lines = result.output.splitlines()
+    assert lines[0] == "Oordeel: GEBLOKKEERD (sociale media)"
+    assert "  block  musical.mp4: Daan Bakker: 0:01, geen toestemming" in lines
+    assert "  allow  musical.mp4: Sanne de Vries: 0:00–0:02, toestemming" in lines
+    assert any(line.startswith("  warn   musical.mp4: De video bevat een GPS-locatie") for line in lines)
