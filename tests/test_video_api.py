@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import tempfile
 
 import pytest
@@ -69,3 +70,23 @@ def test_the_cli_prints_each_person_with_their_times(data_dir, clip, tmp_path):
     assert "  block  musical.mp4: Daan Bakker: 0:01, geen toestemming" in lines
     assert "  allow  musical.mp4: Sanne de Vries: 0:00–0:02, toestemming" in lines
     assert any(line.startswith("  warn   musical.mp4: De video bevat een GPS-locatie") for line in lines)
+
+
+def test_the_self_check_page_shows_frames_with_boxes_a_timeline_and_the_safe_copy(client, clip):
+    from tests.test_pages import check as page_check, csrf
+
+    html = page_check(client, csrf(client), images=[(io.BytesIO(clip), "musical.mp4")]).get_data(as_text=True)
+    assert 'data-decision="block"' in html and 'data-video="0"' in html
+    stills = re.findall(r'<figure class="still" data-time="([\d.]+)">', html)
+    assert len(stills) >= 1 and '<image href="data:image/jpeg;base64,' in html
+    boxed = set(re.findall(r'<g class="face (\w+)" data-status="(\w+)" data-track', html))
+    assert boxed == {("red", "no_consent"), ("green", "consented")}
+    rows = re.findall(r'<li data-track="(\d+)" data-status="(\w+)">', html)
+    assert sorted(status for _, status in rows) == ["consented", "no_consent"]
+    assert "Daan Bakker: 0:01, geen toestemming" in html and "GPS-locatie" in html
+    assert len(re.findall(r'<rect class="bar red"', html)) == 1
+    check_id = re.search(r'data-check-id="([^"]+)"', html).group(1)
+    safe = client.get(f"/veilig-video/{check_id}/0")
+    assert safe.status_code == 200 and safe.mimetype == "video/mp4"
+    assert safe.headers["Content-Disposition"] == 'attachment; filename="musical-veilig.mp4"'
+    assert client.get(f"/veilig-video/{check_id}/3").status_code == 404

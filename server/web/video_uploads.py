@@ -16,15 +16,21 @@ from server.gate.video import load_video_limits
 from server.web.errors import ApiError
 
 CHUNK = 1024 * 1024
+# The routes that take videos: the API's check and the self-check page's form.
+VIDEO_ENDPOINTS = {"api.create_check", "pages.run_check"}
 
 
 def init_app(app: Flask) -> None:
+    """Register before the pages' CSRF check, which reads the form (and so the upload)."""
     app.extensions["poortwachter.big_upload"] = threading.BoundedSemaphore(1)
+    app.before_request(allow_video_upload)
     app.teardown_request(_release)
 
 
 def allow_video_upload() -> None:
-    """Let this request bring a video (call before the form is read)."""
+    """Let a check bring a video, one big upload at a time (before the form is read)."""
+    if request.endpoint not in VIDEO_ENDPOINTS:
+        return
     photo_limit = current_app.config["MAX_CONTENT_LENGTH"]
     if request.content_length is not None and request.content_length <= photo_limit:
         return
