@@ -90,3 +90,29 @@ def test_the_self_check_page_shows_frames_with_boxes_a_timeline_and_the_safe_cop
     assert safe.status_code == 200 and safe.mimetype == "video/mp4"
     assert safe.headers["Content-Disposition"] == 'attachment; filename="musical-veilig.mp4"'
     assert client.get(f"/veilig-video/{check_id}/3").status_code == 404
+
+
+def test_the_scan_lists_a_video_with_each_person_and_their_times(data_dir, registry, faces, clip, tmp_path):
+    import shutil
+
+    from server.scan.scan import scan_folder
+    from server.scan.scan_report import write_csv, write_html
+    from tests.conftest import KNN, TODAY
+    from tests.test_scan import read_csv
+
+    folder = tmp_path / "media"
+    folder.mkdir()
+    (folder / "musical.mp4").write_bytes(clip)
+    shutil.copy(KNN / "test/obama1.jpg", folder / "foto.jpg")
+    results, thumbs, _ = scan_folder(folder, data_dir, "social_media", TODAY, jobs=1, faces=faces,
+                                     state_path=tmp_path / "state.jsonl")
+    assert {r.path: r.decision for r in results} == {"foto.jpg": "allow", "musical.mp4": "block"}
+    write_csv(tmp_path / "r.csv", results, registry)
+    rows = {r["pad"]: r for r in read_csv(tmp_path / "r.csv")}
+    assert rows["musical.mp4"]["personen"] == ("L1002 Daan Bakker (geen toestemming, 0:01); "
+                                               "L1001 Sanne de Vries (toestemming, 0:00–0:02)")
+    assert rows["musical.mp4"]["gps"] == "ja"
+    write_html(tmp_path / "r.html", folder, results, thumbs, registry, "social_media", TODAY)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert 'data-path="musical.mp4" data-decision="block"' in html
+    assert "Daan Bakker: geen toestemming, 0:01" in html and thumbs["musical.mp4"].startswith("data:image/jpeg")
