@@ -46,6 +46,32 @@ def test_a_video_check_and_its_safe_copy_leave_nothing_on_disk(client, auth, dat
     assert files_under(data_dir) - before <= {data_dir / "registry.sqlite3-wal", data_dir / "registry.sqlite3-shm"}
 
 
+def test_a_big_video_comes_in_chunks_each_under_the_request_limit(client, auth, clip):
+    started = client.post("/api/v1/uploads", headers=auth, json={"size": len(clip), "name": "reel.mp4"})
+    assert started.status_code == 201 and started.get_json()["chunk"] <= 32 * 2**20
+    upload_id, chunk = started.get_json()["id"], 100_000  # smaller chunks than offered: many of them
+    busy = client.post("/api/v1/uploads", headers=auth, json={"size": 10, "name": "tweede.mp4"})
+    assert busy.status_code == 503 and busy.headers["Retry-After"]
+    early = client.post("/api/v1/checks", headers=auth, data={"uploads[]": upload_id})
+    assert early.status_code == 400 and "nog niet helemaal ontvangen" in early.get_json()["error"]["message"]
+    for offset in range(0, len(clip), chunk):
+        put = client.put(f"/api/v1/uploads/{upload_id}?offset={offset}", headers=auth,
+                         data=clip[offset:offset + chunk], content_type="application/octet-stream")
+        assert put.status_code == 200, put.get_json()
+    assert put.get_json()["received"] == len(clip)
+    verdict = client.post("/api/v1/checks", headers=auth, data={"uploads[]": upload_id}).get_json()
+    assert verdict["decision"] == "block" and len(verdict["videos"]) == 1
+    again = client.post("/api/v1/checks", headers=auth, data={"uploads[]": upload_id})
+    assert again.status_code == 404  # used once; the place is free again
+    assert client.post("/api/v1/uploads", headers=auth, json={"size": 10}).status_code == 201
+
+
+def test_a_video_over_the_schools_limit_is_refused_before_any_chunk(client, auth, data_dir):
+    (data_dir / "policy.toml").write_text("[video]\nmax_mb = 1\n", encoding="utf-8")
+    response = client.post("/api/v1/uploads", headers=auth, json={"size": 2 * 2**20, "name": "lang.mp4"})
+    assert response.status_code == 413 and "groter dan 1 MB" in response.get_json()["error"]["message"]
+
+
 def test_a_safe_copy_that_is_gone_is_404(client, auth):
     response = client.get("/api/v1/checks/c_0000/videos/0/safe", headers=auth)
     assert response.status_code == 404 and "controleer de video opnieuw" in response.get_json()["error"]["message"]

@@ -92,12 +92,15 @@ def compose(t: float, size: tuple[int, int], scene: list[Appearance], back: Imag
 def make_video(scene: list[Appearance], seconds: float, size=(1280, 720), fps: int = 25,
                container: str = "mp4", codec: str = "libx264", audio: bool = True,
                rotation: int = 0, metadata: dict | None = None, back_source: Path | None = None,
-               preset: str = "veryfast") -> bytes:
+               preset: str = "veryfast", grain: float = 0.0, target=None) -> bytes:
     """Encode the scene; `rotation` stores the frames turned and says so in the display matrix,
-    as a phone held upright does."""
+    as a phone held upright does. `grain` adds sensor noise (standard deviation), so the
+    encoder spends a phone's bitrate on it; `target` (a file) takes the video instead of memory."""
     crops = {a.face: face_crop(a.face) for a in scene}
     back = background(size, back_source)
-    buffer = io.BytesIO()
+    rng = np.random.default_rng(3)
+    noise = [rng.normal(0, grain, (size[1], size[0], 3)).astype(np.int16) for _ in range(7)] if grain else []
+    buffer = target if target is not None else io.BytesIO()
     with av.open(buffer, "w", format=container) as output:
         output.metadata.update(metadata or {})
         stored = size if rotation % 180 == 0 else (size[1], size[0])
@@ -113,6 +116,8 @@ def make_video(scene: list[Appearance], seconds: float, size=(1280, 720), fps: i
         for index in range(int(seconds * fps)):
             t = index / fps
             pixels = compose(t, size, scene, back, crops)
+            if noise:
+                pixels = np.clip(pixels + noise[index % len(noise)], 0, 255).astype(np.uint8)
             # The sensor's frame: turned back by the rotation the player will apply.
             stored_pixels = np.ascontiguousarray(np.rot90(pixels, -rotation // 90)) if rotation else pixels
             frame = av.VideoFrame.from_ndarray(stored_pixels, format="rgb24")
@@ -124,7 +129,7 @@ def make_video(scene: list[Appearance], seconds: float, size=(1280, 720), fps: i
         output.mux(video.encode(None))
         if sound is not None:
             output.mux(sound.encode(None))
-    return buffer.getvalue()
+    return buffer.getvalue() if target is None else b""
 
 
 def _mux_tone(output, sound, start: int) -> int:

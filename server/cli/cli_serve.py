@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import sys
+from pathlib import Path
 
 import click
 
@@ -20,11 +21,15 @@ def waitress_options(app) -> dict:
     waitress spools request bodies over 512 KB and responses over 1 MB to
     temporary files: uploaded photos and safe copies would touch the disk. Kept
     in memory instead, at most CONNECTION_LIMIT bodies of MAX_CONTENT_LENGTH are
-    in flight; bigger ones get 413 before they are read whole.
+    in flight; bigger ones get 413 before they are read whole. A video's safe
+    copy may be as big as the school's video limit: answers stay in memory up to that.
     """
+    from server.gate.video import load_video_limits
+
     limit = app.config["MAX_CONTENT_LENGTH"]
+    answer = max(limit, load_video_limits(Path(app.config["DATA_DIR"])).max_bytes)
     return {"threads": 6, "ident": "poortwachter", "_quiet": True, "connection_limit": CONNECTION_LIMIT,
-            "max_request_body_size": limit, "inbuf_overflow": limit + 1, "outbuf_overflow": limit + 1}
+            "max_request_body_size": limit, "inbuf_overflow": limit + 1, "outbuf_overflow": answer + 1}
 
 
 @click.command()

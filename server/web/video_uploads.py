@@ -1,57 +1,23 @@
-"""Video uploads and safe-copy downloads: bigger than photos, so bounded apart.
+"""Videos in a check's form, and safe copies of videos sent back in chunks.
 
-A request may bring up to the school's video limit (policy.toml [video],
-500 MB by default) instead of the photo limit (MAX_CONTENT_LENGTH), but only one
-such big upload is read at a time: a burst of big uploads gets 503s, not the
-service's memory. Uploads stay in memory (pages_common.InMemoryRequest).
+A video fits in one request up to MAX_CONTENT_LENGTH (64 MB); bigger ones come
+in chunks first (server.web.uploads) and the check names the upload.
+Uploads stay in memory (pages_common.InMemoryRequest).
 """
 from __future__ import annotations
 
-import threading
-from pathlib import Path
-
-from flask import Flask, Response, current_app, g, request
-
-from server.gate.video import load_video_limits
-from server.web.errors import ApiError
+from flask import Response, current_app, request
 
 CHUNK = 1024 * 1024
-# The routes that take videos: the API's check and the self-check page's form.
-VIDEO_ENDPOINTS = {"api.create_check", "pages.run_check"}
 
 
-def init_app(app: Flask) -> None:
-    """Register before the pages' CSRF check, which reads the form (and so the upload)."""
-    app.extensions["poortwachter.big_upload"] = threading.BoundedSemaphore(1)
-    app.before_request(allow_video_upload)
-    app.teardown_request(_release)
-
-
-def allow_video_upload() -> None:
-    """Let a check bring a video, one big upload at a time (before the form is read)."""
-    if request.endpoint not in VIDEO_ENDPOINTS:
-        return
-    photo_limit = current_app.config["MAX_CONTENT_LENGTH"]
-    if request.content_length is not None and request.content_length <= photo_limit:
-        return
-    if not current_app.extensions["poortwachter.big_upload"].acquire(blocking=False):
-        raise ApiError(503, "busy", "Poortwachter leest al een grote video; probeer het zo opnieuw.",
-                       retry_after=10)
-    g.big_upload = True
-    limits = load_video_limits(Path(current_app.config["DATA_DIR"]))
-    request.max_content_length = limits.max_bytes + photo_limit
-
-
-def _release(_error: BaseException | None = None) -> None:
-    if g.pop("big_upload", False):
-        current_app.extensions["poortwachter.big_upload"].release()
-
-
-def uploaded_videos(field: str) -> list[tuple[str, bytes]]:
-    """(name, bytes) of each uploaded video, without copying the upload's buffer."""
+def uploaded_videos(field: str = "videos[]", uploads: str = "uploads[]") -> list[tuple[str, bytes]]:
+    """(name, bytes) of each video of the check: sent in the form, or uploaded in chunks before."""
     files = [f for f in request.files.getlist(field) if f.filename or f.content_length]
-    return [(f.filename or f"video {i + 1}", f.stream.getvalue() if hasattr(f.stream, "getvalue") else f.read())
-            for i, f in enumerate(files)]
+    videos = [(f.filename or f"video {i + 1}", f.stream.getvalue() if hasattr(f.stream, "getvalue") else f.read())
+              for i, f in enumerate(files)]
+    return videos + [current_app.extensions["poortwachter.uploads"].take(upload_id)
+                     for upload_id in request.form.getlist(uploads)]
 
 
 def stream_mp4(data: bytes, name: str) -> Response:
