@@ -10,6 +10,9 @@ per segment its few best face chips.
 from __future__ import annotations
 
 import io
+import queue
+import threading
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -41,7 +44,7 @@ class VideoFaces:
     info: VideoInfo
     segments: list[Segment]
     samples: int
-    stills: dict[float, Still]  # by sample time: only those a segment shows its face on
+    stills: dict[float, Still]  # by sample time rounded to 0.01 s (as findings' `frame`): segments' frames only
 
 
 def analyze_video(data: bytes, analyzer: FaceAnalyzer, name: str = "video",
@@ -56,21 +59,46 @@ def analyze_video(data: bytes, analyzer: FaceAnalyzer, name: str = "video",
     tracker = Tracker()
     stills: dict[float, Still] = {}
     count = 0
-    for sample in samples(data, name, per_second):
+    for sample in _ahead(samples(data, name, per_second)):
         faces = analyzer.find(sample.pixels, fine_side)
         tracker.update(sample.time, faces, sample.scene_cut)
         if faces:
-            stills[sample.time] = _still(sample.time, sample.pixels)
+            stills[round(sample.time, 2)] = _still(sample.time, sample.pixels)
         count += 1
     best = [s.face for segment in tracker.segments for s in segment.best]
     analyzer.embed(best)
-    shown = {segment_frame(segment) for segment in tracker.segments}
+    # A finding is shown on one of its segment's best faces (or its first, if none is recognisable).
+    shown = {round(s.time, 2) for segment in tracker.segments for s in segment.best or segment.sightings[:1]}
     return VideoFaces(info, tracker.segments, count, {t: stills[t] for t in shown if t in stills})
 
 
-def segment_frame(segment: Segment) -> float:
-    """The time of the frame that represents a segment: its best face, else its first."""
-    return (segment.best[0] if segment.best else segment.sightings[0]).time
+def _ahead(items: Iterator, depth: int = 2) -> Iterator:
+    """The next items are made in a thread while the caller works on this one:
+    decoding (FFmpeg, without the GIL) overlaps face detection (onnxruntime, likewise)."""
+    slots: queue.Queue = queue.Queue(depth)
+    done = object()
+    stop = threading.Event()
+
+    def produce() -> None:
+        try:
+            for item in items:
+                if stop.is_set():
+                    return
+                slots.put(item)
+            slots.put(done)
+        except BaseException as error:  # handed to the caller, raised there
+            slots.put(error)
+
+    threading.Thread(target=produce, daemon=True).start()
+    try:
+        while (item := slots.get()) is not done:
+            if isinstance(item, BaseException):
+                raise item
+            yield item
+    finally:
+        stop.set()
+        while not slots.empty():  # let a producer blocked on a full queue see `stop`
+            slots.get_nowait()
 
 
 def _still(time: float, pixels: np.ndarray) -> Still:

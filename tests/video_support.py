@@ -77,14 +77,16 @@ def compose(t: float, size: tuple[int, int], scene: list[Appearance], back: Imag
         crop = crops[a.face]
         h = int(a.height * height)
         w = int(crop.width * h / crop.height)
+        turned = 0.0
         if a.turn_from is not None and t >= a.turn_from:
             turned = (t - a.turn_from) / max(a.end - a.turn_from, 1e-6)
             w = max(4, int(w * (1 - 0.85 * turned)))
-            face = crop.resize((w, h), Image.BILINEAR)
-            if turned > 0.6:  # the back of the head: hair colour, no face
-                face = Image.new("RGB", (w, h), (45, 35, 30))
+        if turned > 0.6:  # the back of the head: hair colour, no face
+            face = Image.new("RGB", (w, h), (45, 35, 30))
         else:
-            face = crop.resize((w, h), Image.BILINEAR)
+            if (a.face, w, h) not in crops:  # resized once per size: long videos are made faster
+                crops[(a.face, w, h)] = crop.resize((w, h), Image.BILINEAR)
+            face = crops[(a.face, w, h)]
         frame.paste(face, (int(cx - w / 2), int(cy - h / 2)))
     return np.asarray(frame)
 
@@ -99,7 +101,10 @@ def make_video(scene: list[Appearance], seconds: float, size=(1280, 720), fps: i
     crops = {a.face: face_crop(a.face) for a in scene}
     back = background(size, back_source)
     rng = np.random.default_rng(3)
-    noise = [rng.normal(0, grain, (size[1], size[0], 3)).astype(np.int16) for _ in range(7)] if grain else []
+    # Grain on the background, made once: seven noisy copies taken in turn.
+    backs = [Image.fromarray(np.clip(np.asarray(back, dtype=np.int16)
+                                     + rng.normal(0, grain, (back.height, back.width, 3)).astype(np.int16),
+                                     0, 255).astype(np.uint8)) for _ in range(7)] if grain else [back]
     buffer = target if target is not None else io.BytesIO()
     with av.open(buffer, "w", format=container) as output:
         output.metadata.update(metadata or {})
@@ -115,9 +120,7 @@ def make_video(scene: list[Appearance], seconds: float, size=(1280, 720), fps: i
         samples_done = 0
         for index in range(int(seconds * fps)):
             t = index / fps
-            pixels = compose(t, size, scene, back, crops)
-            if noise:
-                pixels = np.clip(pixels + noise[index % len(noise)], 0, 255).astype(np.uint8)
+            pixels = compose(t, size, scene, backs[index % len(backs)], crops)
             # The sensor's frame: turned back by the rotation the player will apply.
             stored_pixels = np.ascontiguousarray(np.rot90(pixels, -rotation // 90)) if rotation else pixels
             frame = av.VideoFrame.from_ndarray(stored_pixels, format="rgb24")
