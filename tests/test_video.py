@@ -108,14 +108,15 @@ def test_the_safe_copy_of_a_phone_video_has_no_place_device_or_time(phone_mov):
 @pytest.mark.parametrize("policy, message", [
     ("[video]\nmax_seconds = 2\n", "de video duurt 0:04; maximaal 0:02"),
     ("[video]\nmax_mb = 0.01\n", "de video is groter dan 0.01 MB"),
-])
+], ids=["seconds", "megabytes"])
 def test_the_school_sets_the_limits(data_dir, registry, faces, daan_enters, policy, message):
     (data_dir / "policy.toml").write_text(policy, encoding="utf-8")
     with pytest.raises(VideoError, match=message):
         check(data_dir, registry, faces, daan_enters)
 
 
-@pytest.mark.parametrize("data", [b"", b"geen video" * 100, b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 500])
+@pytest.mark.parametrize("data", [b"", b"geen video" * 100, b"\x00\x00\x00\x18ftypmp42" + b"\x00" * 500],
+                         ids=["empty", "text", "broken-mp4"])
 def test_what_is_no_video_is_a_clear_error(data_dir, registry, faces, data):
     with pytest.raises(VideoError, match="video0.mp4: "):
         check(data_dir, registry, faces, data)

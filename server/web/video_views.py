@@ -36,7 +36,8 @@ def video_view(index: int, held: HeldVideo, verdict: dict) -> dict:
              "times": time_ranges(f["ranges"])} for f in faces]
     return {"index": index, "name": held.name, "summary": summary, "length": clock(summary["duration"]),
             "frames": frames, "rows": rows, "timeline_width": TIMELINE_WIDTH,
-            "stroke": max(2, round(max(summary["width"], summary["height"]) / 300)),
+            # The strip shows frames ~280 px wide: boxes need a stroke that survives that.
+            "stroke": max(4, round(max(summary["width"], summary["height"]) / 100)),
             "gps": summary["gps"]}
 
 
