@@ -11,7 +11,7 @@ process so its peak memory is its own:
    its template workers);
 3. recall per sampled frame: the faces the photo pipeline finds on a sampled
    frame (FaceAnalyzer.find at its defaults) that the video pipeline (the
-   smaller fine pass, VIDEO_FINE_SIDE) also finds, IoU >= 0.3.
+   smaller fine pass and higher threshold, VIDEO_DETECTION) also finds, IoU >= 0.3.
 
     .venv/bin/python bench/video.py [--minutes 1] [--long-minutes 3] [--recall-frames 40]
 """
@@ -114,9 +114,10 @@ def _cpu() -> float:
 
 def child_recall(video: str, frames: int) -> None:
     """In a fresh process: photo pipeline vs video pipeline on the same sampled frames."""
-    from detectors.faces import MIN_RECOGNISABLE_HEIGHT, FaceAnalyzer, _iou
+    from detectors.face_boxes import iou as _iou
+    from detectors.faces import MIN_RECOGNISABLE_HEIGHT, FaceAnalyzer
     from detectors.video import samples
-    from detectors.video_faces import VIDEO_FINE_SIDE
+    from detectors.video_faces import VIDEO_DETECTION
 
     analyzer = FaceAnalyzer(workers=1)
     data = Path(video).read_bytes()
@@ -129,7 +130,7 @@ def child_recall(video: str, frames: int) -> None:
         t0 = time.perf_counter()
         photo = analyzer.find(sample.pixels)
         t1 = time.perf_counter()
-        video_faces = analyzer.find(sample.pixels, VIDEO_FINE_SIDE)
+        video_faces = analyzer.find(sample.pixels, VIDEO_DETECTION)
         t2 = time.perf_counter()
         photo_time, video_time = photo_time + t1 - t0, video_time + t2 - t1
         corners = [(f.box[0], f.box[1], f.box[0] + f.box[2], f.box[1] + f.box[3]) for f in video_faces]

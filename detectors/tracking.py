@@ -19,8 +19,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from detectors.face_boxes import iou
 from detectors.faces import Face
-from detectors.faces import _iou as iou  # the photo pipeline's own overlap measure
 
 LINK_IOU = 0.3
 MAX_GAP = 1.5  # seconds a face may be missed (turned, occluded) and stay one segment

@@ -13,20 +13,23 @@ import io
 import queue
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 from PIL import Image
 
+from detectors.face_boxes import FIRST, DetectionConfig
 from detectors.faces import FaceAnalyzer
 from detectors.tracking import Segment, Tracker
 from detectors.video import MAX_BYTES, MAX_SECONDS, SAMPLES_PER_SECOND, VideoInfo, probe, samples
 
-# The photo pipeline searches a 1600 px copy; on a 1080p frame a 960 px copy
-# costs ~45% of its time. A face 24 px high in the frame (the recognisability
-# cut-off) is 12 px there, which CenterFace still finds; bench/video.py
-# measures the recall this costs against the photo pipeline on the same frames.
-VIDEO_FINE_SIDE = 960
+# The photo pipeline searches a 2048 px copy at a low threshold (detectors.face_boxes.CROWD).
+# A video is many photos: a false box at threshold 0.25 on one frame in ten would give
+# nearly every video an `unknown` track, and a 960 px copy costs a fraction of the time.
+# A face 24 px high in a 1080p frame (the recognisability cut-off) is 12 px there,
+# which CenterFace still finds. bench/video.py measures the recall this costs against
+# the photo pipeline on the same frames.
+VIDEO_DETECTION = replace(FIRST, fine_side=960)
 STILL_SIDE = 480  # the representative frames on the self-check page
 
 
@@ -50,7 +53,7 @@ class VideoFaces:
 def analyze_video(data: bytes, analyzer: FaceAnalyzer, name: str = "video",
                   max_seconds: float = MAX_SECONDS, max_bytes: int = MAX_BYTES,
                   per_second: float = SAMPLES_PER_SECOND,
-                  fine_side: int = VIDEO_FINE_SIDE) -> VideoFaces:
+                  detection: DetectionConfig = VIDEO_DETECTION) -> VideoFaces:
     """Find, follow and embed the faces of a video held in memory.
 
     Raises detectors.video.VideoError (Dutch message) for a video it cannot judge.
@@ -60,7 +63,7 @@ def analyze_video(data: bytes, analyzer: FaceAnalyzer, name: str = "video",
     stills: dict[float, Still] = {}
     count = 0
     for sample in _ahead(samples(data, name, per_second)):
-        faces = analyzer.find(sample.pixels, fine_side)
+        faces = analyzer.find(sample.pixels, detection)
         tracker.update(sample.time, faces, sample.scene_cut)
         if faces:
             stills[round(sample.time, 2)] = _still(sample.time, sample.pixels)
