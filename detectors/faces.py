@@ -45,6 +45,7 @@ class Face:
     reason: str = ""  # why not recognisable, in Dutch
     template: np.ndarray | None = field(default=None, repr=False)
     chip: np.ndarray | None = field(default=None, repr=False)
+    landmarks: np.ndarray | None = field(default=None, repr=False)  # 5 x 2: eyes, nose, mouth corners
 
 
 _shape_predictor: dlib.shape_predictor | None = None
@@ -140,14 +141,16 @@ class FaceAnalyzer:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def _find(self, rgb: np.ndarray) -> list[tuple[Face, np.ndarray | None]]:
+    def _find(self, rgb: np.ndarray, config: DetectionConfig | None = None
+              ) -> list[tuple[Face, np.ndarray | None]]:
         """Find faces and judge recognisability; recognisable ones come with their chip."""
         shape_predictor, _ = _models()
         found: list[tuple[Face, np.ndarray | None]] = []
-        for detection in find_faces(self._detector, rgb, self._detection):
+        for detection in find_faces(self._detector, rgb, config or self._detection):
             x1, y1, x2, y2 = detection.box
             box = (int(round(x1)), int(round(y1)), int(round(x2 - x1)), int(round(y2 - y1)))
-            face = Face(box=box, score=detection.score, recognisable=True)
+            face = Face(box=box, score=detection.score, recognisable=True,
+                        landmarks=detection.landmarks)
             chip = None
             if box[3] < MIN_RECOGNISABLE_HEIGHT:
                 face.recognisable, face.reason = False, f"te klein ({box[3]} pixels hoog)"
@@ -170,13 +173,28 @@ class FaceAnalyzer:
             return list(self._executor().map(_describe, chips))
         return [_describe(chip) for chip in chips]
 
+    def find(self, rgb: np.ndarray, config: DetectionConfig | None = None) -> list[Face]:
+        """Find every face and judge it; recognisable ones get their chip, no template yet.
+
+        For callers that embed only some faces (video embeds a track's best frames).
+        `config` may trade small faces for speed (video frames; see bench/video.py).
+        """
+        found = self._find(rgb, config)
+        for face, chip in found:
+            face.chip = chip
+        return [face for face, _ in found]
+
+    def embed(self, faces: list[Face]) -> None:
+        """Give each recognisable face of `find` its template (over the worker processes)."""
+        usable = [face for face in faces if face.chip is not None and face.template is None]
+        for face, template in zip(usable, self._describe_all([f.chip for f in usable])):
+            face.template = template
+
     def analyze(self, rgb: np.ndarray) -> list[Face]:
         """Find every face; recognisable ones get a template."""
-        found = self._find(rgb)
-        chips = [(face, chip) for face, chip in found if chip is not None]
-        for (face, chip), template in zip(chips, self._describe_all([c for _, c in chips])):
-            face.template, face.chip = template, chip
-        return [face for face, _ in found]
+        faces = self.find(rgb)
+        self.embed(faces)
+        return faces
 
     def refine(self, faces: list[Face]) -> list[np.ndarray]:
         """Steadier templates for faces the first pass could not place:

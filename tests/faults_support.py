@@ -22,7 +22,7 @@ from PIL import Image
 
 POORTWACHTER = Path(sys.executable).parent / "poortwachter"
 # Written with the wall-clock time of the run: two runs of one import differ only there.
-TIME_COLUMNS = {"updated_at", "created_at"}
+TIME_COLUMNS = {"updated_at", "created_at", "time"}  # time: when an audit event was logged
 Dump = dict[str, list[tuple]]
 
 
@@ -173,10 +173,15 @@ def kill_enrolments(base: Path, work: Path, enrol_csv: Path, kills: int, seed: i
         kill_at(target, ["enrol", str(enrol_csv)], delay, wal_trigger=False)
         _reopen(target)
         state = dump(target / "registry.sqlite3")
-        rest = {k: v for k, v in state.items() if k != "templates"}
+        rest = {k: v for k, v in state.items() if k not in ("templates", "admin_events")}
         new = state["templates"][len(before["templates"]):]
         whole = state["templates"][:len(before["templates"])] == before["templates"] and len(new) in photos
-        if rest != {k: v for k, v in before.items() if k != "templates"} or not whole or new != added[:len(new)]:
+        # The audit log gains the one enrolment event, and only once every photo is in.
+        events = state.get("admin_events", [])[len(before.get("admin_events", [])):]
+        logged = events == [] or (new == added and len(events) == 1 and events[0][3] == "enrol")
+        if (rest != {k: v for k, v in before.items() if k not in ("templates", "admin_events")} or not whole
+                or new != added[:len(new)] or not logged
+                or state.get("admin_events", [])[:len(before.get("admin_events", []))] != before.get("admin_events", [])):
             outcome.in_between.append(f"kill {number} after {delay:.2f} s: {len(new)} new templates")
         elif not new:
             outcome.before += 1

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import click
 
+from detectors.video import SUFFIXES as VIDEO_SUFFIXES
 from server.cli.cli_admin import admin
 from server.cli.cli_backup import backup, restore
 from server.cli.cli_consent import consent
@@ -20,7 +21,7 @@ from server.cli.common import (EXIT_CODES, EXIT_ERROR, EXIT_PARTIAL, UserError, 
 from server.cli.dutch import ACCOUNT, CHANNEL, DutchGroup
 from server.gate import audit_log
 from server.gate.consent import CHANNEL_LABELS
-from server.gate.labels import DECISION_LABELS
+from server.gate.labels import DECISION_LABELS, track_line
 
 
 @click.group(cls=DutchGroup, context_settings={"help_option_names": ["-h", "--help"]})
@@ -52,9 +53,11 @@ main.add_command(pair)
 @handle_errors
 def check(channel: str, account: str, text: str | None, text_file: Path | None, jsonl, as_json: bool,
           images: tuple[Path, ...]) -> None:
-    """Controleer foto's en tekst vóór publicatie.
+    """Controleer foto's, video's en tekst vóór publicatie.
 
-    Voorbeeld: poortwachter check --channel website --text "Groep 5 op excursie" klas.jpg
+    Voorbeeld: poortwachter check --channel website --text "Groep 5 op excursie" klas.jpg musical.mp4
+
+    Video's (.mp4, .m4v, .mov, .webm): per persoon de tijden waarop die in beeld is.
 
     Exitstatus: 0 toegestaan, 1 waarschuwing, 2 geblokkeerd, 3 fout.
     """
@@ -76,7 +79,10 @@ def check(channel: str, account: str, text: str | None, text_file: Path | None, 
         text = _read_text_file(text_file)
     if not images and not text:
         raise UserError("Geef een of meer foto's en/of een tekst (--text) om te controleren.")
-    draft = Draft([(p.name, _read_image_file(p)) for p in images], text or "", channel, account)
+    photos = [p for p in images if p.suffix.lower() not in VIDEO_SUFFIXES]
+    videos = [p for p in images if p.suffix.lower() in VIDEO_SUFFIXES]
+    draft = Draft([(p.name, _read_image_file(p)) for p in photos], text or "", channel, account,
+                  videos=[(p.name, _read_image_file(p)) for p in videos])
     gate, registry = Gate(data_dir()), open_registry()
     try:
         verdict = gate.check(draft, registry, today(), source="cli").verdict
@@ -84,7 +90,8 @@ def check(channel: str, account: str, text: str | None, text_file: Path | None, 
         gate.close()
     if images and not registry.people():
         click.echo("Let op: er is nog geen toestemmingslijst: elk gezicht is onbekend.", err=True)
-    click.echo(json.dumps(verdict, ensure_ascii=False, indent=2) if as_json else render_verdict(verdict, images))
+    click.echo(json.dumps(verdict, ensure_ascii=False, indent=2) if as_json
+               else render_verdict(verdict, tuple(photos), tuple(videos)))
     sys.exit(EXIT_CODES[verdict["decision"]])
 
 
@@ -107,10 +114,15 @@ def _read_text_file(path: Path) -> str:
         raise UserError(f"{path} is geen UTF-8-tekstbestand.") from None
 
 
-def render_verdict(verdict: dict, images: tuple[Path, ...] = ()) -> str:
-    """The verdict as a few Dutch lines for a terminal."""
+def render_verdict(verdict: dict, images: tuple[Path, ...] = (), videos: tuple[Path, ...] = ()) -> str:
+    """The verdict as a few Dutch lines for a terminal; a video's faces one line per person."""
     lines = [f"Oordeel: {DECISION_LABELS[verdict['decision']].upper()} ({CHANNEL_LABELS[verdict['channel']]})"]
     for finding in verdict["findings"]:
+        if "video" in finding:
+            where = videos[finding["video"]].name if finding["video"] < len(videos) else f"video {finding['video'] + 1}"
+            text = track_line(finding) if finding["kind"] == "face" else finding["message"]
+            lines.append(f"  {finding['severity']:5}  {where}: {text}")
+            continue
         if finding["kind"] == "face":
             where = images[finding["image"]].name if finding["image"] < len(images) else f"foto {finding['image'] + 1}"
             x, y, w, h = finding["box"]

@@ -54,9 +54,8 @@ def consent_import(file: Path, mapping: str | None, partial: bool, assume_yes: b
         return
     if not assume_yes and not confirm("Importeren?"):
         raise UserError("Niets geïmporteerd: niet bevestigd (in een script: --yes).")
-    summary = registry.import_people(rows, full=not partial, now=dt.datetime.now().isoformat())
-    audit_log.record(registry, "import", len(rows), file=file.name, new=summary.added,
-                     changed=len(plan.changed), returning=len(plan.returning), left=summary.left)
+    summary = registry.import_people(rows, full=not partial, now=dt.datetime.now().isoformat(), event=audit_log.event(
+        "import", len(rows), file=file.name, changed=len(plan.changed), returning=len(plan.returning)))
     click.echo(f"Geïmporteerd: {outcome(summary.added, plan, summary.left)}.")
 
 

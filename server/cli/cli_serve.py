@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import signal
 import sys
+from pathlib import Path
 
 import click
 
@@ -25,13 +26,17 @@ def waitress_options(app) -> dict:
     connection: waitress hands a request to the app only once its body is in, so
     a client that sends half a request holds a connection but never a thread or
     a check slot, and a whole request never queues inside waitress before the
-    check slot's clock (security.CheckSlot) starts.
+    check slot's clock (security.CheckSlot) starts. A video's safe copy may be
+    as big as the school's video limit: answers stay in memory up to that.
     """
+    from server.gate.video import load_video_limits
+
     limit = app.config["MAX_CONTENT_LENGTH"]
+    answer = max(limit, load_video_limits(Path(app.config["DATA_DIR"])).max_bytes)
     return {"threads": CONNECTION_LIMIT, "ident": "poortwachter", "_quiet": True,
             # waitress counts its listening socket and its wake-up pipe as connections too
             "connection_limit": CONNECTION_LIMIT + 2, "channel_timeout": IDLE_SECONDS,
-            "max_request_body_size": limit, "inbuf_overflow": limit + 1, "outbuf_overflow": limit + 1}
+            "max_request_body_size": limit, "inbuf_overflow": limit + 1, "outbuf_overflow": answer + 1}
 
 
 @click.command()

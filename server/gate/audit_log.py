@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from server.gate.consent import CHANNEL_LABELS
 from server.gate.labels import (ACCOUNT_LABELS, DECISION_LABELS, ENTITY_LABELS, SOURCE_LABELS, STATUS_LABELS,
                            dutch_date)
-from server.registry import Registry
+from server.registry import AdminEvent, Registry
 
 ACTION_LABELS = {
     "import": "toestemmingslijst geïmporteerd",
@@ -32,9 +32,14 @@ def now() -> str:
     return dt.datetime.now().astimezone().isoformat(timespec="seconds")
 
 
+def event(action: str, count: int = 0, actor: str | None = None, **details) -> AdminEvent:
+    """An administrative event made now; `actor` defaults to the computer user."""
+    return AdminEvent(action, actor or getpass.getuser(), count, details, now())
+
+
 def record(registry: Registry, action: str, count: int = 0, actor: str | None = None, **details) -> None:
-    """Log an administrative event; `actor` defaults to the computer user."""
-    registry.record_event(action, actor or getpass.getuser(), count, details, now())
+    """Log an administrative event in a transaction of its own."""
+    registry.record_event(event(action, count, actor, **details))
 
 
 def local_time(value: str) -> str:

@@ -21,6 +21,7 @@ from detectors.images import DecodedImage, decode_image, preview_jpeg
 from detectors.redact import safe_copy
 from server.gate import matching
 from server.gate.consent import CHANNEL_LABELS, ConsentStatus, consent_status
+from server.gate.video import HeldVideo, check_videos
 from server.gate.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECOGNISABLE, RULE_UNKNOWN,
                            load_face_severities, most_severe)
 from server.registry import Person, Registry
@@ -45,6 +46,7 @@ class Draft:
     text: str = ""
     channel: str = "social_media"
     account: str = "school"
+    videos: list[tuple[str, bytes]] = field(default_factory=list)  # (name, bytes)
 
 
 @dataclass
@@ -58,6 +60,7 @@ class Judged:
     verdict: dict
     safe_copies: list[bytes]  # faces without valid consent blurred, no metadata
     previews: list[bytes]  # upright as judged, at most PREVIEW_SIDE pixels, for the page and the scan report
+    videos: list[HeldVideo] = field(default_factory=list)
 
 
 class Gate:
@@ -113,9 +116,9 @@ class Gate:
             )
         if draft.account not in ACCOUNTS:
             raise DraftError(f"Onbekend account '{draft.account}'; kies school of personal.")
-        if not draft.images and not draft.text.strip():
+        if not draft.images and not draft.videos and not draft.text.strip():
             # Nothing to judge is no reason to allow: a lost upload must not pass as a clean post.
-            raise DraftError("Er is niets te controleren: geen foto en geen tekst.")
+            raise DraftError("Er is niets te controleren: geen foto, geen video en geen tekst.")
         findings: list[dict] = []
         images: list[dict] = []
         safe_copies: list[bytes] = []
@@ -136,6 +139,9 @@ class Gate:
             if image.gps:
                 findings.append(_gps_finding(index))
             del image, faces  # the next photo is decoded into the memory this one used
+        videos, video_findings, held = check_videos(self, draft.videos, registry, draft.channel, today,
+                                                    severities, ids, matrix)
+        findings += video_findings
         if draft.text.strip():
             findings += self._judge_text(draft, registry, today)
         verdict = {
@@ -144,11 +150,12 @@ class Gate:
             "channel": draft.channel,
             "account": draft.account,
             "images": images,
+            "videos": videos,
             "findings": findings,
             "timings_ms": {"total": round((time.perf_counter() - started) * 1000)},
         }
         registry.record_check(_audit_entry(verdict, draft, source, actor or getpass.getuser()))
-        return Judged(verdict, safe_copies, previews)
+        return Judged(verdict, safe_copies, previews, held)
 
     def _rank_faces(self, faces: list[Face], ids: list[str], matrix: np.ndarray) -> list[list]:
         """Candidates per face; faces the first pass could not place get a second,
@@ -249,7 +256,7 @@ def _audit_entry(verdict: dict, draft: Draft, source: str, actor: str) -> dict:
         "account": verdict["account"],
         "decision": verdict["decision"],
         "summary": summary,
-        "image_hashes": [hashlib.sha256(data).hexdigest() for _, data in draft.images],
+        "image_hashes": [hashlib.sha256(data).hexdigest() for _, data in draft.images + draft.videos],
     }
 
 

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from detectors.video import clock
+
 STATUS_LABELS = {
     "consented": "toestemming",
     "no_consent": "geen toestemming",
@@ -51,3 +53,20 @@ def dutch_date(value: str | None) -> str:
         return dt.date.fromisoformat(value or "").strftime("%d-%m-%Y")
     except ValueError:
         return value or ""
+
+
+def time_ranges(ranges: list[list[float]]) -> str:
+    """'0:12–0:19, 1:02–1:05'; a moment shorter than a second is one time."""
+    parts = []
+    for start, end in ranges:
+        first, last = clock(start), clock(end)
+        parts.append(first if first == last else f"{first}–{last}")
+    return ", ".join(parts)
+
+
+def track_line(finding: dict) -> str:
+    """A person in a video: 'Daan Bakker: 0:12–0:19, 1:02–1:05, geen toestemming'."""
+    status = STATUS_LABELS[finding["status"]]
+    if "person" in finding:
+        return f"{finding['person']['name']}: {time_ranges(finding['ranges'])}, {status}"
+    return f"{status[0].upper()}{status[1:]}: {time_ranges(finding['ranges'])}"

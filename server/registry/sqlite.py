@@ -13,7 +13,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -52,6 +52,17 @@ class Consent:
     given: bool | None
     given_by: str
     withdrawn_on: str | None
+
+
+@dataclass(frozen=True)
+class AdminEvent:
+    """What the privacy officer did, for the audit log: who, when, what, how many."""
+
+    action: str
+    actor: str
+    count: int
+    details: dict
+    time: str
 
 
 @dataclass(frozen=True)
@@ -122,7 +133,7 @@ class Registry:
     # People and consents -------------------------------------------------
 
     def import_people(
-        self, rows: Iterable[tuple[Person, list[Consent]]], full: bool, now: str
+        self, rows: Iterable[tuple[Person, list[Consent]]], full: bool, now: str, event: AdminEvent | None = None
     ) -> ImportSummary:
         """Insert or update people and their consents in one transaction.
 
@@ -130,7 +141,8 @@ class Registry:
         of a role the file has (import_plan.people_leaving). Their templates
         stay until purge_departed, so importing the right file undoes a wrong
         one. A withdrawal already recorded for a school year is kept: the
-        administration may not have caught up yet.
+        administration may not have caught up yet. `event` goes into the audit
+        log in the same transaction, with the counts as imported.
         """
         added = updated = 0
         seen: list[Person] = []
@@ -168,6 +180,8 @@ class Registry:
             for person in gone:
                 db.execute("UPDATE people SET left_on = ?, updated_at = ? WHERE id = ?",
                            (now[:10], now, person.id))
+            if event is not None:
+                _insert_event(db, replace(event, details={**event.details, "new": added, "left": len(gone)}))
         return ImportSummary(added=added, updated=updated, left=len(gone))
 
     def purge_departed(self, left_before: str) -> int:
@@ -312,11 +326,10 @@ class Registry:
             for r in rows
         ]
 
-    def record_event(self, action: str, actor: str, count: int, details: dict, time: str) -> None:
+    def record_event(self, event: AdminEvent) -> None:
         """An administrative event for the audit log: who, when, what, how many; no photos."""
         with self.transaction() as db:
-            db.execute("INSERT INTO admin_events (time, actor, action, count, details) VALUES (?, ?, ?, ?, ?)",
-                       (time, actor, action, count, json.dumps(details, ensure_ascii=False)))
+            _insert_event(db, event)
 
     def admin_events(self, limit: int = 200) -> list[dict]:
         rows = self.db.execute("SELECT * FROM admin_events ORDER BY id DESC LIMIT ?", (limit,))
@@ -417,6 +430,11 @@ def _statements(script: str) -> Iterator[str]:
             pending = ""
     if any(line.strip() and not line.strip().startswith("--") for line in pending.splitlines()):
         raise RuntimeError(f"unfinished SQL statement in a migration: {pending[:80]}")
+
+
+def _insert_event(db, event: AdminEvent) -> None:
+    db.execute("INSERT INTO admin_events (time, actor, action, count, details) VALUES (?, ?, ?, ?, ?)",
+               (event.time, event.actor, event.action, event.count, json.dumps(event.details, ensure_ascii=False)))
 
 
 def _person(row: sqlite3.Row) -> Person:

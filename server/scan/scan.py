@@ -1,4 +1,4 @@
-"""Scan a folder of photos (a website's media library) against the consent list.
+"""Scan a folder of photos and videos (a website's media library) against the consent list.
 
 Every photo goes through the same gate as a single check (source "scan"), in
 worker processes. What a scan found is kept in a small state file
@@ -19,6 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from detectors.video import SUFFIXES as VIDEO_SUFFIXES
 from server import config
 from server.registry import Registry
 from server.scan.scan_state import PhotoResult, ScanState, fingerprint
@@ -30,6 +31,7 @@ try:  # HEIC only where its decoder installed (detectors.images registers it).
     EXTENSIONS |= {".heic", ".heif"}
 except ImportError:  # pragma: no cover - optional
     pass
+EXTENSIONS |= VIDEO_SUFFIXES
 
 THUMB_SIDE = 360
 # Two worker processes, each computing its own photo's templates with a
@@ -105,19 +107,24 @@ def _scan_in_worker(photo: Photo) -> tuple[PhotoResult, str]:
 def check_photo(photo: Photo, gate, registry: Registry, channel: str, today: dt.date) -> tuple[PhotoResult, str]:
     """One photo through the gate: its result and a thumbnail (a data URI, '' on error)."""
     from detectors.images import ImageError
+    from detectors.video import VideoError
     from server.gate.gate import Draft
 
     base = PhotoResult(photo.relative, photo.size, photo.mtime_ns, "error")
+    is_video = photo.path.suffix.lower() in VIDEO_SUFFIXES
     try:
         data = photo.path.read_bytes()
-        judged = gate.check(Draft([(photo.path.name, data)], "", channel, "school"), registry, today,
-                            source="scan")
+        media = [(photo.path.name, data)]
+        draft = Draft([] if is_video else media, "", channel, "school", videos=media if is_video else [])
+        judged = gate.check(draft, registry, today, source="scan")
     except OSError as error:
         base.error = f"kan het bestand niet lezen: {error.strerror}."
         return base, ""
-    except ImageError as error:
+    except (ImageError, VideoError) as error:
         base.error = str(error)
         return base, ""
+    if is_video:
+        return video_result(photo, judged)
     verdict = judged.verdict
     image = verdict["images"][0]
     faces = [
@@ -128,6 +135,23 @@ def check_photo(photo: Photo, gate, registry: Registry, channel: str, today: dt.
     result = PhotoResult(photo.relative, photo.size, photo.mtime_ns, verdict["decision"], image["width"],
                          image["height"], image["gps"], faces)
     return result, thumbnail(Image.open(io.BytesIO(judged.previews[0])))
+
+
+def video_result(photo: Photo, judged) -> tuple[PhotoResult, str]:
+    """A video's result: each person with their time ranges; the thumbnail is the frame of
+    the most severe one, with the boxes of the faces judged on that frame."""
+    verdict = judged.verdict
+    video = verdict["videos"][0]
+    faces = [f for f in verdict["findings"] if f["kind"] == "face"]  # most severe first
+    shown = faces[0]["frame"] if faces else None
+    result = PhotoResult(photo.relative, photo.size, photo.mtime_ns, verdict["decision"], video["width"],
+                         video["height"], video["gps"], [
+                             {"box": f["box"], "status": f["status"], "severity": f["severity"],
+                              "person_id": f.get("person", {}).get("id"), "ranges": f["ranges"],
+                              "shown": f["frame"] == shown}
+                             for f in faces])
+    still = judged.videos[0].stills.get(shown)
+    return result, thumbnail(Image.open(io.BytesIO(still.jpeg))) if still else ""
 
 
 def thumbnail(image: Image.Image) -> str:

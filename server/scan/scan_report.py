@@ -18,7 +18,7 @@ import jinja2
 
 from server.config import write_private
 from server.gate.consent import CHANNEL_LABELS, consent_status
-from server.gate.labels import DECISION_LABELS, STATUS_LABELS, dutch_date, face_colour
+from server.gate.labels import DECISION_LABELS, STATUS_LABELS, dutch_date, face_colour, time_ranges
 from server.registry import Registry
 from server.scan.scan import PhotoResult
 
@@ -103,7 +103,7 @@ def write_csv(path: Path, results: list[PhotoResult], registry: Registry,
     writer.writerow(header)
     for r in results:
         people = "; ".join(
-            f"{f['person_id']} {names[f['person_id']]} ({STATUS_LABELS[f['status']]})"
+            f"{f['person_id']} {names[f['person_id']]} ({_label(f)})"
             for f in r.faces if f.get("person_id")
         )
         counts = Counter(f["status"] for f in r.faces)
@@ -144,8 +144,9 @@ def write_html(path: Path, folder: Path, results: list[PhotoResult], thumbs: dic
     # Worst first, then by folder: the officer works from the top.
     for r in sorted(results, key=lambda r: (DECISION_ORDER[r.decision], r.path)):
         faces = [
-            {**f, "colour": face_colour(f["status"]), "label": STATUS_LABELS[f["status"]],
-             "name": names.get(f.get("person_id") or "", ""), "style": _box_style(f["box"], r.width, r.height)}
+            {**f, "colour": face_colour(f["status"]), "label": _label(f),
+             "name": names.get(f.get("person_id") or "", ""),
+             "style": _box_style(f["box"], r.width, r.height) if f.get("shown", True) else "display:none"}
             for f in r.faces
         ]
         photos.append({"result": r, "thumb": thumbs.get(r.path, ""), "faces": faces,
@@ -161,6 +162,12 @@ def write_html(path: Path, folder: Path, results: list[PhotoResult], thumbs: dic
         created=dt.datetime.now().strftime("%d-%m-%Y %H:%M"),
     )
     write_private(path, html.encode("utf-8"))
+
+
+def _label(face: dict) -> str:
+    """The status, and for a face in a video the times it is on screen."""
+    status = STATUS_LABELS[face["status"]]
+    return f"{status}, {time_ranges(face['ranges'])}" if face.get("ranges") else status
 
 
 def _box_style(box: list[int], width: int, height: int) -> str:

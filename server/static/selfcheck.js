@@ -1,4 +1,4 @@
-// The drop zone: photos dropped anywhere on it land in the form's file input.
+// The drop zone: photos and videos dropped anywhere on it land in the form's file input.
 // Without this script the plain file input still works.
 (() => {
   const drop = document.getElementById('drop');
@@ -17,7 +17,8 @@
   ['dragleave', 'drop'].forEach((type) => drop.addEventListener(type, () => drop.classList.remove('over')));
   drop.addEventListener('drop', (event) => {
     event.preventDefault();
-    const files = [...event.dataTransfer.files].filter((f) => f.type.startsWith('image/') || /\.(heic|heif)$/i.test(f.name));
+    const files = [...event.dataTransfer.files].filter((f) => f.type.startsWith('image/') || f.type.startsWith('video/')
+      || /\.(heic|heif|mp4|m4v|mov|webm)$/i.test(f.name));
     const transfer = new DataTransfer();
     files.forEach((f) => transfer.items.add(f));
     input.files = transfer.files;

@@ -63,9 +63,9 @@ def confirm():
     if plan.digest != request.form.get("digest"):
         return _show(form, changed=True)
     reg = registry()
-    summary = reg.import_people(rows, full=not form["partial"], now=dt.datetime.now().isoformat())
-    audit_log.record(reg, "import", len(rows), actor=admin_actor(), file=form["name"], new=summary.added,
-                     changed=len(plan.changed), returning=len(plan.returning), left=summary.left)
+    summary = reg.import_people(rows, full=not form["partial"], now=dt.datetime.now().isoformat(), event=audit_log.event(
+        "import", len(rows), actor=admin_actor(), file=form["name"], changed=len(plan.changed),
+        returning=len(plan.returning)))
     flash(f"Geïmporteerd uit {form['name']}: {outcome(summary.added, plan, summary.left)}.")
     return redirect(url_for("admin.dashboard"))
 

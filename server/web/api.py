@@ -11,10 +11,13 @@ from detectors.images import ImageError
 from server import __version__, config
 from server.gate import audit_log
 from server.gate.gate import Draft, DraftError
+from server.gate.video import load_video_limits
 from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.pairing import PairingError, redeem
 from server.web.security import CheckSlot
+from server.web.uploads import CHUNK
+from server.web.video_uploads import stream_mp4, uploaded_videos
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MIN_REASON = 5
@@ -59,21 +62,26 @@ def pair():
 
 
 IMAGE_FIELD = "images[]"
-FILE_FIELDS = {IMAGE_FIELD}  # any other file field is refused by name: it would go unchecked
+VIDEO_FIELD = "videos[]"
+# ids of videos uploaded in chunks before (POST/PUT /uploads): a plain form field, not a
+# file field, so a file sent under this name is refused like any other unknown one.
+UPLOAD_FIELD = "uploads[]"
+FILE_FIELDS = {IMAGE_FIELD, VIDEO_FIELD}  # any other file field is refused by name: it would go unchecked
 FORM_TYPES = ("multipart/form-data", "application/x-www-form-urlencoded")  # the latter: text only
 
 
 def _draft() -> Draft:
     """The posted draft; anything that is not exactly what was sent is a 400, never an empty draft."""
     if request.mimetype not in FORM_TYPES:
-        raise ApiError(400, "not_multipart", "Stuur een concept als multipart/form-data (tekst en images[]).")
+        raise ApiError(400, "not_multipart", "Stuur een concept als multipart/form-data (tekst, images[] en videos[]).")
     unknown = sorted(set(request.files) - FILE_FIELDS)
     if unknown:
         raise ApiError(400, "unknown_field", f"Onbekend bestandsveld '{unknown[0]}': stuur foto's als "
-                       f"{IMAGE_FIELD}. Er is niets gecontroleerd.")
+                       f"{IMAGE_FIELD} en video's als {VIDEO_FIELD}. Er is niets gecontroleerd.")
     return Draft(
         images=[(f.filename or f"afbeelding {i + 1}", f.read())
                 for i, f in enumerate(request.files.getlist(IMAGE_FIELD))],
+        videos=uploaded_videos(VIDEO_FIELD, UPLOAD_FIELD),
         text=request.form.get("text", ""),
         channel=request.form.get("channel", "social_media"),
         account=request.form.get("account", "school"),
@@ -88,7 +96,8 @@ def create_check():
             judged = _gate().check(_draft(), registry(), _today(), source="api", actor=g.paired_name)
     except (DraftError, ImageError, ValueError) as error:
         raise ApiError(400, "bad_draft", str(error)) from None
-    current_app.extensions["poortwachter.safe_copies"].hold(judged.verdict["id"], judged.safe_copies)
+    current_app.extensions["poortwachter.safe_copies"].hold(judged.verdict["id"], judged.safe_copies,
+                                                            judged.videos)
     return jsonify(judged.verdict)
 
 
@@ -100,6 +109,37 @@ def safe_image(check_id: str, index: int):
     response = send_file(io.BytesIO(jpeg), mimetype="image/jpeg", download_name=f"veilig-{index + 1}.jpg")
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+@bp.post("/uploads")
+def start_upload():
+    """Announce a video too big for one request; its chunks follow with PUT."""
+    body = _json_object()
+    size = body.get("size")
+    if not isinstance(size, int):
+        raise ApiError(400, "bad_upload", "Geef de grootte van de video op (size, in bytes).")
+    limits = load_video_limits(Path(current_app.config["DATA_DIR"]))
+    upload_id = current_app.extensions["poortwachter.uploads"].start(size, str(body.get("name") or "video")[:200],
+                                                                      limits.max_bytes)
+    return {"id": upload_id, "chunk": CHUNK}, 201
+
+
+@bp.put("/uploads/<upload_id>")
+def put_upload(upload_id: str):
+    offset = request.args.get("offset", type=int)
+    if offset is None:
+        raise ApiError(400, "bad_offset", "Geef de plaats van dit deel op (offset).")
+    return {"received": current_app.extensions["poortwachter.uploads"].put(upload_id, offset, request.get_data())}
+
+
+@bp.get("/checks/<check_id>/videos/<int:index>/safe")
+def safe_video(check_id: str, index: int):
+    """The video's safe copy (MP4), made now in memory and streamed in chunks."""
+    with CheckSlot():  # encoding a video is a check's worth of work
+        made = current_app.extensions["poortwachter.safe_copies"].video(check_id, index)
+    if made is None:
+        raise ApiError(404, "gone", "Deze veilige kopie bestaat niet (meer); controleer de video opnieuw.")
+    return stream_mp4(made[1], f"veilig-{index + 1}.mp4")
 
 
 @bp.post("/checks/<check_id>/override")

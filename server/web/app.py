@@ -11,6 +11,7 @@ from server.gate.gate import Gate
 from server.web import api, errors, pages_common, security
 from server.web.context import close_registry
 from server.web.safe_copies import SafeCopies
+from server.web.uploads import Uploads
 
 # Only the extension's background worker may read API answers cross-origin.
 EXTENSION_ORIGINS = r"^(chrome-extension|moz-extension|safari-web-extension)://[A-Za-z0-9.@_-]+$"
@@ -38,6 +39,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.config.setdefault("ALLOWED_HOSTS", {f"127.0.0.1:{app.config['PORT']}", f"localhost:{app.config['PORT']}"})
     app.extensions["poortwachter.gate"] = Gate(Path(app.config["DATA_DIR"]), app.config.get("FACE_ANALYZER"))
     app.extensions["poortwachter.safe_copies"] = SafeCopies()
+    app.extensions["poortwachter.uploads"] = Uploads()
 
     errors.init_app(app)
     security.init_app(app)

@@ -13,6 +13,7 @@ from pathlib import PurePath
 from flask import Blueprint, current_app, render_template, request, send_file
 
 from detectors.images import ImageError, decode_image
+from detectors.video import SUFFIXES as VIDEO_SUFFIXES
 from server import config
 from server.gate.consent import CHANNEL_LABELS
 from server.gate.gate import Draft, DraftError
@@ -23,6 +24,8 @@ from server.web.pairing_code import current_code, renew_code
 from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.security import CheckSlot
+from server.web.video_uploads import stream_mp4
+from server.web.video_views import video_view
 
 bp = Blueprint("pages", __name__)
 
@@ -40,17 +43,19 @@ def selfcheck():
 @bp.post("/")
 def run_check():
     uploads = [(f.filename, f.read()) for f in request.files.getlist("images") if f.filename]
-    readable, unreadable = _readable(uploads)
+    is_video = [PurePath(name).suffix.lower() in VIDEO_SUFFIXES for name, _ in uploads]
+    readable, unreadable = _readable([u for u, video in zip(uploads, is_video) if not video])
     draft = Draft(
         images=readable,
         text=request.form.get("text", ""),
         channel=request.form.get("channel", "social_media"),
         account=request.form.get("account", "school"),
+        videos=[u for u, video in zip(uploads, is_video) if video],
     )
-    if not draft.images and not draft.text.strip():
+    if not draft.images and not draft.videos and not draft.text.strip():
         if unreadable:
             return _form(unreadable=unreadable, error="Geen van de foto's kon worden gelezen."), 400
-        return _form(error="Kies een of meer foto's of typ een tekst om te controleren."), 400
+        return _form(error="Kies een of meer foto's of video's of typ een tekst om te controleren."), 400
     try:
         with CheckSlot():
             judged = current_app.extensions["poortwachter.gate"].check(
@@ -60,13 +65,14 @@ def run_check():
     except ApiError as error:  # busy: the page says so instead of answering in JSON
         return _form(error=error.message), error.status
     verdict = judged.verdict
-    current_app.extensions["poortwachter.safe_copies"].hold(verdict["id"], judged.safe_copies)
+    current_app.extensions["poortwachter.safe_copies"].hold(verdict["id"], judged.safe_copies, judged.videos)
     photos = [_photo_view(index, name, preview, verdict)
               for index, ((name, _), preview) in enumerate(zip(draft.images, judged.previews))]
+    videos = [video_view(index, held, verdict) for index, held in enumerate(judged.videos)]
     # What could not be read was not checked: never less than a warning (fail safe).
     decision = most_severe([{"severity": verdict["decision"]}] + [{"severity": "warn"}] * bool(unreadable))
     return _form(verdict=verdict, decision=decision, decision_label=DECISION_LABELS[decision], photos=photos,
-                 unreadable=unreadable,
+                 videos=videos, unreadable=unreadable,
                  text_parts=_text_parts(draft.text, verdict["findings"]),
                  text_findings=[f for f in verdict["findings"] if f["kind"] == "text"])
 
@@ -104,6 +110,17 @@ def _readable(uploads: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]]
             continue
         readable.append((name, data))
     return readable, unreadable
+
+
+@bp.get("/veilig-video/<check_id>/<int:index>")
+def safe_video_copy(check_id: str, index: int):
+    """The video's safe copy as a download: made now, in memory, and streamed."""
+    with CheckSlot():
+        made = current_app.extensions["poortwachter.safe_copies"].video(check_id, index)
+    if made is None:
+        return render_template("error.html", message="Deze veilige kopie bestaat niet meer: "
+                               "controleer de video opnieuw."), 404
+    return stream_mp4(made[1], safe_copy_name(made[0], index).removesuffix(".jpg") + ".mp4")
 
 
 @bp.post("/koppelcode")
