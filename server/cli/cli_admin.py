@@ -6,9 +6,10 @@ import click
 from server.auth import password_file
 from server.auth.passwords import PasswordError
 from server.cli.common import UserError, common_options, data_dir, handle_errors
+from server.cli.dutch import DutchGroup
 
 
-@click.group()
+@click.group(cls=DutchGroup)
 @common_options
 def admin() -> None:
     """Beheer: het wachtwoord van de privacyfunctionaris."""
