@@ -30,7 +30,11 @@ def test_check_json_is_the_verdict_contract(data_dir):
     result = run(data_dir, "check", "--json", KNN / "test/kit_with_rose.jpg")
     verdict = json.loads(result.output)
     assert set(verdict) >= {"id", "decision", "channel", "account", "images", "findings", "timings_ms"}
-    assert verdict["images"][0] == {"index": 0, "width": 501, "height": 700, "faces": 2, "gps": False}
+    # Two people in front, and two more cut off at the right edge (21 px high): every face is
+    # counted, the two at the edge are reported as not recognisable.
+    assert verdict["images"][0] == {"index": 0, "width": 501, "height": 700, "faces": 4, "gps": False}
+    statuses = sorted(f["status"] for f in verdict["findings"] if f["kind"] == "face")
+    assert statuses == ["expired", "needs_own_consent", "not_recognisable", "not_recognisable"]
     face = verdict["findings"][0]
     assert set(face) >= {"kind", "severity", "image", "box", "status", "person", "distance", "rule", "message"}
 
