@@ -65,9 +65,15 @@ test('first visit sets the password; withdraw, audit log, logout and login', asy
 });
 
 test('an admin form posted from another page without the CSRF token is refused', async () => {
-  const response = await fetch(`${service.url}/beheer/verwijderen`, {
+  // Without the page session the guard in front of every page refuses it already.
+  const stranger = await fetch(`${service.url}/beheer/verwijderen`, {
     method: 'POST', body: new URLSearchParams({ person_id: 'L1002', confirm: 'L1002' }),
     headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
   });
-  assert.equal(response.status, 400);
+  assert.equal(stranger.status, 401);
+  // With the signed-in officer's cookies but without the form's CSRF token: refused too.
+  const forged = await plain.context.request.post(`${service.url}/beheer/verwijderen`, {
+    form: { person_id: 'L1002', confirm: 'L1002' }, maxRedirects: 0,
+  });
+  assert.equal(forged.status(), 400);
 });

@@ -23,6 +23,7 @@ before(async () => {
   service = await startService(await demoDataDir());
   plain = await launchPlain();
   page = await plain.context.newPage();
+  await page.goto(service.pageUrl); // the link `serve` printed: the session may open the pages
   await page.goto(`${service.url}/beheer`);
   await page.fill('#password', PASSWORD);
   await page.fill('#repeat', PASSWORD);
