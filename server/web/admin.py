@@ -60,20 +60,25 @@ def purge_departed() -> None:
         audit_log.record(registry(), "purge", purged, actor=admin_actor(), before=cutoff)
 
 
+def _store_password(password: str, *, first: bool, template: str, done: str):
+    """Set the password (first time or change), sign in with it, or show why it was refused."""
+    try:
+        admin_auth.set_password(password, request.form.get("repeat", ""), first=first)
+    except PasswordError as error:
+        return render_template(template, error=str(error)), 400
+    admin_auth.log_in(password)
+    flash(done)
+    return redirect(url_for("admin.dashboard"))
+
+
 @bp.route("/instellen", methods=["GET", "POST"])
 def setup():
     """First start: choose the admin password."""
     if admin_auth.stored_hash() is not None:
         return redirect(url_for("admin.login"))
     if request.method == "POST":
-        password = request.form.get("password", "")
-        try:
-            admin_auth.set_password(password, request.form.get("repeat", ""), first=True)
-        except PasswordError as error:
-            return render_template("admin_setup.html", error=str(error)), 400
-        admin_auth.log_in(password)
-        flash("Het beheerwachtwoord is ingesteld.")
-        return redirect(url_for("admin.dashboard"))
+        return _store_password(request.form.get("password", ""), first=True, template="admin_setup.html",
+                               done="Het beheerwachtwoord is ingesteld.")
     return render_template("admin_setup.html")
 
 
@@ -115,13 +120,8 @@ def change_password():
                      else "Het huidige wachtwoord klopt niet.")
             return render_template("admin_password.html", error=error), 429 if wait else 403
         throttle.succeeded(client)
-        try:
-            admin_auth.set_password(new, request.form.get("repeat", ""), first=False)
-        except PasswordError as error:
-            return render_template("admin_password.html", error=str(error)), 400
-        admin_auth.log_in(new)
-        flash("Het beheerwachtwoord is gewijzigd; andere sessies zijn beëindigd.")
-        return redirect(url_for("admin.dashboard"))
+        return _store_password(new, first=False, template="admin_password.html",
+                               done="Het beheerwachtwoord is gewijzigd; andere sessies zijn beëindigd.")
     return render_template("admin_password.html")
 
 
