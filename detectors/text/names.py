@@ -105,3 +105,41 @@ def world_places() -> frozenset[str]:
     """Countries, regions and cities of many countries, folded: 'sierra leone', 'karnataka'."""
     with gzip.open(DATA / "world_places.txt.gz", "rt", encoding="utf-8") as fh:
         return frozenset(fh.read().split("\n")) - {""}
+
+
+@cache
+def demonyms() -> frozenset[str]:
+    """Inhabitants and peoples of the Dutch word list ("Braziliaan", "Fransen", "Tunesiërs"),
+    folded: the proper nouns made from an adjective of origin that the list has with its
+    inflection ("Braziliaans(e)", "Frans(e)", "Tunesisch(e)").  Names have no such adjective."""
+    proper = proper_nouns()
+    found = set()
+    for adjective in proper:
+        if not adjective.endswith(("s", "sch")) or adjective + "e" not in proper:
+            continue
+        found.update(w for w in _inhabitants(adjective) if w in proper)
+    # "Jansen", "Bosman", "Brit" are names as well: those stay names.
+    return frozenset(found - first_names() - last_names())
+
+
+def _inhabitants(adjective: str) -> set[str]:
+    a = adjective
+    forms = {a + "en", a + "er", a + "ers", a[:-1], a[:-1] + "en", a[:-1] + "er", a[:-1] + "ers",
+             a[:-1] + "ten", a + "man", a + "mannen"}
+    if a.endswith("aans"):  # Braziliaans → Braziliaan, Brazilianen
+        forms |= {a[:-1], a[:-2] + "nen"}
+    if a.endswith("isch"):  # Tunesisch → Tunesiër(s), Belgisch → Belg(en)
+        forms |= {a[:-4] + "ier", a[:-4] + "iers", a[:-4], a[:-4] + "en"}
+    if a.endswith("ees"):  # Chinees → Chinezen
+        forms.add(a[:-3] + "ezen")
+    return forms
+
+
+def is_noun(folded: str) -> bool:
+    """A Dutch noun by the word list: it has a diminutive ("krant" → "krantje",
+    "stad" → "stadje", "bal" → "balletje"); verbs and adjectives have none."""
+    words = lexicon()
+    if folded not in words or len(folded) < 3:
+        return False
+    return any(folded + ending in words for ending in ("je", "tje", "pje", "etje", folded[-1] + "etje")) \
+        or (folded.endswith("ng") and folded[:-1] + "kje" in words)

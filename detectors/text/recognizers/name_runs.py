@@ -45,7 +45,7 @@ vraagt vroeg bevestigt bevestigde ontkent ontkende weet denkt dacht hoopt hoopte
 # surnames no list has ("Barrichello", "Wijnants").  Costs precision on brand names.
 GUESS_UNKNOWN = True
 # "bij Ferrari", "voor Tectrade": companies more often than people.
-ORG_PREPOSITIONS = frozenset("bij voor tegen namens".split())
+ORG_PREPOSITIONS = frozenset("bij tegen namens".split())
 BRAND_ENDINGS = ("immo", "trade", "tech", "soft", "invest", "bank", "group", "net", "com", "tel",
                  "media", "data", "air", "lines", "sport", "shop", "store", "tv", "fm", "online")
 # Names rarely take an article: "de Knesset", "het MoMA" are no people.

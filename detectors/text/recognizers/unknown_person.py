@@ -24,6 +24,8 @@ from detectors.text.normalize import Token, tokenize
 from detectors.text.recognizers.name_runs import (ARTICLES, BRAND_ENDINGS, GUESS_UNKNOWN, NOT_NAMES, ORG_PREPOSITIONS,
                                                   PLACE_AND_TITLE_HEADS, PLACE_PREPOSITIONS, NameRun, cue_before,
                                                   is_first_name, name_runs)
+from detectors.text.recognizers.name_context import not_a_person_by_context
+from detectors.text.recognizers.name_runs import SURNAME_PARTICLES
 
 
 class UnknownPersonRecognizer(EntityRecognizer):
@@ -46,7 +48,7 @@ class UnknownPersonRecognizer(EntityRecognizer):
         inside = {tokens[k].start for k in _not_person_spans(tokens)}
         runs = [run for run in name_runs(text, tokens) if not any(t.start in inside for t in run.tokens)]
         for run in runs:
-            verdict = _judge(run)
+            verdict = None if not_a_person_by_context(text, run) else _judge(run)
             if verdict is not None:
                 score, why = verdict
                 results.append(self._result(run.start, run.end, score, why))
@@ -179,6 +181,21 @@ def _listed_particle_surname(run: NameRun) -> bool:
     return False
 
 
+def _capitalised_particle_surname(run: NameRun) -> bool:
+    """"Van der Voort zegt", "De Coster sluit niet uit": a surname whose particle is written
+    with a capital, as Flemish and sentence-initial surnames are: a particle group that only
+    starts surnames, or a listed surname."""
+    tokens = run.tokens
+    if len(tokens) < 2 or not tokens[0].is_capitalized or tokens[0].folded not in PARTICLES \
+            or not tokens[-1].is_capitalized or _street(tokens[-1]):
+        return False
+    folded = " ".join(t.folded for t in tokens)
+    if folded in world_places() or folded in places():
+        return False
+    particles = " ".join(t.folded for t in tokens[:-1])
+    return particles in SURNAME_PARTICLES or (folded in last_names() and tokens[-1].folded not in places())
+
+
 def _given_name_like(word: Token) -> bool:
     """A listed first name, or a proper noun of the Dutch word list that is no place."""
     return is_first_name(word) or (word.folded in proper_nouns() and word.folded not in places()
@@ -201,6 +218,8 @@ def _judge(run: NameRun) -> tuple[float, str] | None:
         return None  # "Sierra Leone", "New York", "La Palma"
     if run.organisation and not run.cue:
         return None
+    if _capitalised_particle_surname(run):
+        return 0.8, "achternaam met tussenvoegsel"
     if run.before is not None and run.before.folded in ARTICLES and run.before.text.islower() and not run.cue \
             and not any(is_first_name(w) and not is_common_word(w.folded) for w in words):
         return None  # "in de Grote Kerk", "het Rode Kruis": names take no article ("de Brit John Watson" does)
