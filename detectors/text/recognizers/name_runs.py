@@ -64,7 +64,7 @@ CLUB_PREFIXES = frozenset("fc ac as sc kv vv rsc ksc kvc real racing sporting ol
 INSTITUTION_ENDINGS = ("ziekenhuis", "theater", "commissie", "verzekering", "garantie", "museum",
                        "kliniek", "centrum", "college", "instituut", "stichting", "vereniging",
                        "federatie", "ministerie", "partij", "fonds", "bedrijf", "concern")
-PLACE_PREPOSITIONS = frozenset("in naar uit te op vanuit richting nabij rond".split())
+PLACE_PREPOSITIONS = frozenset("in naar uit te op vanuit richting nabij rond tijdens".split())
 
 
 # First words of place names and of English, French or Spanish titles, never of a
@@ -86,6 +86,12 @@ class NameRun:
     organisation: bool = False  # the words around it make it a firm, club or party
     own_line: bool = False  # the run is the whole line: a signature or a byline
     after: Token | None = None  # the word right after the run, if only blanks are between
+    heading: bool = False  # the run's line ends without a sentence's closing mark: a heading
+    lead: Token | None = None  # a capitalised word dropped from the run's head: "Radio" in "Radio Roxy"
+
+# How a sentence or a quote closes; a line without it is a heading, a list entry or a signature.
+_CLOSED_LINE = regex.compile(r"[.!?:;\"'”’)…]\s*$")
+
 
 def is_name_word(token: Token) -> bool:
     return token.is_capitalized and not token.is_all_caps
@@ -130,6 +136,7 @@ def name_runs(text: str, tokens: list[Token]):
         before = tokens[p - 1] if p > 0 else None
         gap_before = text[before.end:tokens[p].start].strip() if before is not None else ""
         # "Dr. Veer", "mevr. Jansen": an abbreviated title keeps its dot.
+        lead = None
         cue = cue_before(before) if before is not None and (
             not gap_before or (gap_before == "." and before.folded in ABBREVIATED_TITLES)) else None
         # Leading words that are no part of the name: a title ("Juf Fatma", "Minister
@@ -147,6 +154,8 @@ def name_runs(text: str, tokens: list[Token]):
                 cue = "na een titel of aanspreekvorm"
             elif _role_compound(words[0]):
                 cue = "na een titel of functie"
+            else:
+                lead = words[0]
             adult_title = words[0].folded in ADDRESS_TITLES
             words = words[1:]
             while len(words) > 1 and words[0].folded in PARTICLES and not words[0].is_capitalized \
@@ -163,7 +172,8 @@ def name_runs(text: str, tokens: list[Token]):
         own_line = not text[line_start:words[0].start].strip() and \
             not text[words[-1].end:len(text) if line_end < 0 else line_end].strip()
         after = tokens[j] if j < len(tokens) and not text[words[-1].end:tokens[j].start].strip() else None
-        yield NameRun(words, words[0].start, words[-1].end, has_initial, cue, before, org, own_line, after)
+        heading = not _CLOSED_LINE.search(text[line_start:len(text) if line_end < 0 else line_end])
+        yield NameRun(words, words[0].start, words[-1].end, has_initial, cue, before, org, own_line, after, heading, lead)
         i = j
 
 

@@ -18,14 +18,13 @@ import regex
 from presidio_analyzer import AnalysisExplanation, EntityRecognizer, RecognizerResult
 from spacy.lang.nl.stop_words import STOP_WORDS
 
-from detectors.text.names import (PARTICLES, first_names, is_common_word, last_names, not_persons, places,
-                                  proper_nouns, world_places)
+from detectors.text.names import (PARTICLES, first_names, is_common_word, is_compound_word, last_names, not_persons,
+                                  places, proper_nouns, world_places)
 from detectors.text.normalize import Token, tokenize
+from detectors.text.recognizers.name_context import DETERMINERS, not_a_person_by_context
 from detectors.text.recognizers.name_runs import (ARTICLES, BRAND_ENDINGS, GUESS_UNKNOWN, NOT_NAMES, ORG_PREPOSITIONS,
-                                                  PLACE_AND_TITLE_HEADS, PLACE_PREPOSITIONS, NameRun, cue_before,
-                                                  is_first_name, name_runs)
-from detectors.text.recognizers.name_context import not_a_person_by_context
-from detectors.text.recognizers.name_runs import SURNAME_PARTICLES
+                                                  PLACE_AND_TITLE_HEADS, PLACE_PREPOSITIONS, SURNAME_PARTICLES,
+                                                  NameRun, is_first_name, name_runs)
 
 
 class UnknownPersonRecognizer(EntityRecognizer):
@@ -79,7 +78,7 @@ def _unknown_name_shape(run: NameRun, word: Token) -> bool:
     """A capitalised word in no list at all, used the way names are used."""
     if word.is_all_caps or word.folded in proper_nouns() \
             or is_common_word(word.folded) or word.folded in places() or len(word.text) < 3 \
-            or word.folded in world_places():
+            or word.folded in world_places() or is_compound_word(word.folded):
         return False
     if not regex.fullmatch(r"[\p{Latin}\p{M}'’\-]+", word.text):
         return False  # the lists and the lexicon are Latin-script: no evidence either way
@@ -92,11 +91,9 @@ def _unknown_name_shape(run: NameRun, word: Token) -> bool:
     before = run.before
     if before is None:
         return True
-    if before.folded in ARTICLES or before.folded in ORG_PREPOSITIONS:
-        return False
-    # "deelstaat Assam", "beurshuis Petercam": an apposition to a thing, not a person.
-    return not (len(before.folded) >= 6 and before.text[:1].islower() and is_common_word(before.folded)
-                and cue_before(before) is None)
+    # "de Knesset", "bij Tectrade"; ("dat Spitz uithaalt" is a person: "dat" is no article there).
+    # An apposition to a thing ("beurshuis Petercam") is name_context.py's to judge.
+    return before.folded not in DETERMINERS and before.folded not in ORG_PREPOSITIONS
 
 
 # Endings that make a capitalised word a street, never a person: "Koningin Julianalaan".
@@ -138,7 +135,8 @@ def _listed_names(text: str, runs: list[NameRun], found: set[tuple[int, int]]):
 def _may_be_listed_name(run: NameRun) -> bool:
     word = run.tokens[-1]
     return len(run.tokens) == 1 and not run.organisation and not run.tokens[0].sentence_start and word.folded not in NOT_NAMES \
-        and word.folded not in places() and not _street(word) and not _brand_spelling(word) and len(word.text) >= 2
+        and word.folded not in places() and not _street(word) and not _brand_spelling(word) and len(word.text) >= 2 \
+        and (is_first_name(word) or not (is_common_word(word.folded) or is_compound_word(word.folded)))
 
 
 @cache
@@ -263,7 +261,8 @@ def _judge(run: NameRun) -> tuple[float, str] | None:
             return 0.6, "bekende voornaam"
         if last_known and not word.sentence_start and word.folded not in world_places():
             return 0.5, "bekende achternaam"
-        if GUESS_UNKNOWN and _unknown_name_shape(run, word):
+        if GUESS_UNKNOWN and not run.heading and _unknown_name_shape(run, word):
+            # (Headings name firms and places as often as people: "Arinso meldt samenwerking met Tibco".)
             return 0.4, "onbekend woord met hoofdletter"
         return None
     if len(words) > 1 and _listed_particle_surname(run) and not run.organisation:
@@ -283,7 +282,7 @@ def _judge(run: NameRun) -> tuple[float, str] | None:
                                                                            or folded[-1] in last_names()):
         return 0.75, "voornaam en achternaam"
     if len(words) == 2 and not has_particle and _given_name_like(words[0]) and not common[1] \
-            and folded[1] not in places() and folded[1] not in world_places() and not words[1].sentence_start \
+            and folded[1] not in places() and (first_listed or folded[1] not in world_places()) and not words[1].sentence_start \
             and (folded[1] in proper_nouns() or folded[1] in last_names() or _unknown_name_shape(run, words[1])):
         return 0.7, "voornaam en achternaam"  # "Jaap Jongbloed", "Luk Alloo": word-list names
     # "Rutger van den Broek": a particle between a first word that is no Dutch word and a
