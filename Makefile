@@ -23,7 +23,8 @@ serve: setup
 	$(BIN)/poortwachter serve
 
 test: setup
-	$(BIN)/python -m pytest -q
+	scripts/ensure-postgres
+	POORTWACHTER_TEST_BACKENDS=sqlite,postgres $(BIN)/python -m pytest -q
 	$(MAKE) e2e
 
 # Browser end-to-end tests: Debian's chromium driven by playwright-core, against the real service.

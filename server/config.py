@@ -1,9 +1,10 @@
-"""Where Poortwachter keeps its files, and what day it is."""
+"""Where Poortwachter keeps its files and its registry, and what day it is."""
 from __future__ import annotations
 
 import datetime as dt
 import errno
 import os
+import tomllib
 from pathlib import Path
 
 from platformdirs import user_data_dir
@@ -58,16 +59,7 @@ DEFAULT_RETENTION_DAYS = 30
 
 def retention_days(directory: Path) -> int:
     """How many days templates of people marked as left are kept (instellingen.toml: bewaartermijn_vertrokken)."""
-    import tomllib
-
-    path = directory / SETTINGS_FILE
-    if not path.is_file():
-        return DEFAULT_RETENTION_DAYS
-    try:
-        value = tomllib.loads(path.read_text(encoding="utf-8")).get("bewaartermijn_vertrokken",
-                                                                     DEFAULT_RETENTION_DAYS)
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ConfigError(f"{SETTINGS_FILE} is geen geldige TOML: {error}.") from None
+    value = settings(directory).get("bewaartermijn_vertrokken", DEFAULT_RETENTION_DAYS)
     if not isinstance(value, int) or isinstance(value, bool) or value < 0:
         raise ConfigError(f"{SETTINGS_FILE}: bewaartermijn_vertrokken moet een aantal dagen zijn (0 of meer).")
     return value
@@ -89,3 +81,20 @@ def write_private(path: Path, data: bytes) -> None:
     except OSError:
         temporary.unlink(missing_ok=True)
         raise
+
+
+def settings(directory: Path) -> dict:
+    """instellingen.toml in the data directory: the retention period, and the school server's settings."""
+    path = directory / SETTINGS_FILE
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return {}
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise ConfigError(f"{SETTINGS_FILE} is geen geldige TOML: {error}.") from None
+
+
+def registry_location(directory: Path) -> Path | str:
+    """POORTWACHTER_DATABASE_URL, else `database_url` in instellingen.toml, else the SQLite file."""
+    return (os.environ.get("POORTWACHTER_DATABASE_URL") or settings(directory).get("database_url")
+            or registry_path(directory))

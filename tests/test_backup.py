@@ -1,7 +1,12 @@
-"""`backup` and `restore`: encrypted with a passphrase, made while the registry is in use."""
+"""`backup` and `restore`: encrypted with a passphrase, made while the registry is in use.
+
+The laptop's SQLite registry only: a school server's PostgreSQL database is backed up with
+pg_dump (README, "Voor de ICT"), and `backup` says so.
+"""
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
 from server.cli.cli import main
@@ -16,6 +21,13 @@ def run(data_dir, *args, input=None, passphrase=PASSPHRASE):
                               catch_exceptions=False, prog_name="poortwachter")
 
 
+@pytest.mark.postgres_only
+def test_on_the_school_server_backup_points_to_pg_dump(data_dir, tmp_path):
+    result = run(data_dir, "backup", tmp_path / "school.backup")
+    assert result.exit_code == 3 and "pg_dump" in result.output and not (tmp_path / "school.backup").exists()
+
+
+@pytest.mark.sqlite_only
 def test_backup_then_restore_brings_back_an_erased_pupil(data_dir, registry, tmp_path):
     target = tmp_path / "school.backup"
     made = run(data_dir, "backup", target)
@@ -34,6 +46,7 @@ def test_backup_then_restore_brings_back_an_erased_pupil(data_dir, registry, tmp
     assert "back-up teruggezet: uit school.backup" in run(data_dir, "audit").output
 
 
+@pytest.mark.sqlite_only
 def test_a_wrong_passphrase_changes_nothing(data_dir, registry, tmp_path):
     target = tmp_path / "school.backup"
     run(data_dir, "backup", target)
@@ -43,6 +56,7 @@ def test_a_wrong_passphrase_changes_nothing(data_dir, registry, tmp_path):
     assert registry.person("L1002") is None
 
 
+@pytest.mark.sqlite_only
 def test_restore_asks_first(data_dir, registry, tmp_path):
     target = tmp_path / "school.backup"
     run(data_dir, "backup", target)
@@ -61,6 +75,7 @@ def test_a_short_passphrase_or_a_foreign_file_is_one_dutch_line(data_dir, tmp_pa
     assert (foreign.exit_code, foreign.output) == (3, f"Fout: {other} is geen back-up van Poortwachter.\n")
 
 
+@pytest.mark.sqlite_only
 def test_the_passphrase_is_asked_twice_when_not_in_the_environment(data_dir, tmp_path):
     target = tmp_path / "school.backup"
     result = run(data_dir, "backup", target, input=f"{PASSPHRASE}\n{PASSPHRASE}\n", passphrase="")

@@ -1,27 +1,45 @@
 """Erasure that holds: after `consent erase` nothing of the person is left in any byte Poortwachter keeps.
 
-Build-independent: the file and its write-ahead log are searched byte for byte,
-whatever SQLite's compiled default for secure_delete is.
+Build-independent: on SQLite the file and its write-ahead log are searched byte for byte,
+whatever SQLite's compiled default for secure_delete is; on PostgreSQL the files of every
+table and index of the registry (after a checkpoint, so they hold what the server wrote).
 """
 from __future__ import annotations
 
 import json
 
 import numpy as np
+import pytest
 from click.testing import CliRunner
 
+from server import config
 from server.cli.cli import main
 from server.registry import Registry
-from server.registry.sqlite import ERASED
+from server.registry.registry import ERASED
 
 
-def registry_bytes(data_dir) -> bytes:
-    return b"".join(p.read_bytes() for p in sorted(data_dir.glob("registry.sqlite3*")))
+def registry_bytes(data_dir, request) -> bytes:
+    """Every byte the registry's database keeps for it on disk."""
+    registry = Registry(config.registry_location(data_dir))
+    try:
+        if registry.db.backend == "sqlite":
+            return b"".join(p.read_bytes() for p in sorted(data_dir.glob("registry.sqlite3*")))
+        registry.db.execute("CHECKPOINT")
+        files = registry.db.execute(
+            "SELECT pg_relation_filepath(c.oid) FROM pg_class c WHERE c.relfilenode <> 0 AND"
+            " (c.relnamespace = 'public'::regnamespace OR c.oid IN (SELECT reltoastrelid FROM pg_class"
+            " WHERE relnamespace = 'public'::regnamespace) OR c.oid IN (SELECT i.indexrelid FROM pg_index i"
+            " JOIN pg_class t ON t.reltoastrelid = i.indrelid WHERE t.relnamespace = 'public'::regnamespace))"
+        ).fetchall()
+        root = request.getfixturevalue("postgres").data
+        return b"".join(path.read_bytes() for (name,) in files for path in sorted(root.glob(f"{name}*")))
+    finally:
+        registry.close()
 
 
-def test_erase_leaves_no_template_name_or_id_in_the_file_or_its_log(data_dir):
-    registry = Registry(data_dir / "registry.sqlite3")
-    reader = Registry(data_dir / "registry.sqlite3")  # the service, open meanwhile in another connection
+def test_erase_leaves_no_template_name_or_id_in_the_file_or_its_log(data_dir, request):
+    registry = Registry(config.registry_location(data_dir))
+    reader = Registry(config.registry_location(data_dir))  # the service, open meanwhile in another connection
     template = np.random.default_rng().random(128, dtype=np.float32)
     registry.add_templates("L1002", [template], "sha-of-a-reference-photo", "2026-11-21T08:00")
     registry.record_check({"check_id": "c_1", "time": "2026-11-21T09:00", "source": "api", "actor": "test",
@@ -29,13 +47,13 @@ def test_erase_leaves_no_template_name_or_id_in_the_file_or_its_log(data_dir):
                            "summary": [{"kind": "face", "severity": "block", "status": "no_consent",
                                         "person_id": "L1002"}], "image_hashes": ["ab" * 32]})
     person = registry.person("L1002")
-    assert template.tobytes() in registry_bytes(data_dir)
+    assert template.tobytes() in registry_bytes(data_dir, request)
     assert reader.person("L1002") is not None
 
     result = CliRunner().invoke(main, ["--data-dir", str(data_dir), "consent", "erase", "L1002"])
     assert result.exit_code == 0, result.output
 
-    kept = registry_bytes(data_dir)
+    kept = registry_bytes(data_dir, request)
     assert template.tobytes() not in kept
     assert person.last_name.encode() not in kept and f"{person.first_name} ".encode() not in kept
     assert b'"L1002"' not in kept
@@ -45,6 +63,7 @@ def test_erase_leaves_no_template_name_or_id_in_the_file_or_its_log(data_dir):
     reader.close()
 
 
+@pytest.mark.sqlite_only
 def test_secure_delete_is_on_whatever_the_build(registry):
     assert registry.db.execute("PRAGMA secure_delete").fetchone()[0] == 1
 

@@ -5,7 +5,7 @@ import io
 import re
 import zipfile
 
-from tests.conftest import DEMO, KNN, OPENFACE
+from tests.conftest import DEMO, KNN, OPENFACE, use_database
 from tests.test_pages import csrf, hidden_fields, set_up_admin
 
 
@@ -106,10 +106,13 @@ def test_the_person_picker_keeps_its_choice(client):
     assert selected == ["L1007", "L1007", "L1007"]
 
 
-def test_self_check_says_when_there_is_no_consent_list(app, client, data_dir):
-    (data_dir / "registry.sqlite3").unlink()
-    for suffix in ("-wal", "-shm"):
-        (data_dir / f"registry.sqlite3{suffix}").unlink(missing_ok=True)
+def test_self_check_says_when_there_is_no_consent_list(app, client, data_dir, backend, request):
+    if backend == "postgres":  # a new school server: its database has no list yet
+        use_database(data_dir, request.getfixturevalue("postgres").create_database("no_list_yet"))
+    else:
+        (data_dir / "registry.sqlite3").unlink()
+        for suffix in ("-wal", "-shm"):
+            (data_dir / f"registry.sqlite3{suffix}").unlink(missing_ok=True)
     page = text(client.get("/"))
     assert "Er is nog geen toestemmingslijst: elk gezicht is onbekend." in page
 

@@ -80,11 +80,17 @@ def test_nothing_to_do_asks_nothing(data_dir):
     assert (result.exit_code, result.output.splitlines()[-2:]) == (0, ["Ongewijzigd: 23", "Er verandert niets."])
 
 
+def add_setting(data_dir, line: str) -> None:
+    """A line in instellingen.toml beside what is there (on PostgreSQL: the database_url)."""
+    with open(data_dir / "instellingen.toml", "a", encoding="utf-8") as settings:
+        settings.write(line + "\n")
+
+
 def test_templates_of_leavers_go_after_the_retention_period(data_dir, registry, tmp_path):
     assert run(data_dir, "consent", "import", "--yes", without_sanne(tmp_path)).exit_code == 0
     assert run(data_dir, "consent", "import", "--yes", without_sanne(tmp_path), today="2026-12-20").exit_code == 0
     assert registry.template_count("L1001") == 4  # day 29 of 30: kept
-    (data_dir / "instellingen.toml").write_text("bewaartermijn_vertrokken = 7\n", encoding="utf-8")
+    add_setting(data_dir, "bewaartermijn_vertrokken = 7")
     assert run(data_dir, "consent", "import", "--yes", without_sanne(tmp_path), today="2026-12-20").exit_code == 0
     assert registry.template_count("L1001") == 0 and registry.template_count("L1002") == 4
     audit = run(data_dir, "audit").output
@@ -92,7 +98,7 @@ def test_templates_of_leavers_go_after_the_retention_period(data_dir, registry, 
 
 
 def test_a_wrong_retention_setting_is_one_dutch_line(data_dir, tmp_path):
-    (data_dir / "instellingen.toml").write_text('bewaartermijn_vertrokken = "lang"\n', encoding="utf-8")
+    add_setting(data_dir, 'bewaartermijn_vertrokken = "lang"')
     result = run(data_dir, "consent", "import", "--yes", first_lines(tmp_path, 4))
     assert (result.exit_code, result.output.splitlines()[-1]) == (
         3, "Fout: instellingen.toml: bewaartermijn_vertrokken moet een aantal dagen zijn (0 of meer).")

@@ -5,6 +5,7 @@ import threading
 
 from click.testing import CliRunner
 
+from server import config
 from server.cli.cli import main
 from server.registry import Registry
 from server.web.pairing import MAX_ATTEMPTS, PairingError, new_code, redeem
@@ -37,7 +38,7 @@ def test_concurrent_guesses_get_no_more_than_the_allowed_tries(data_dir, registr
     start = threading.Barrier(20)
 
     def guess():
-        own = Registry(data_dir / "registry.sqlite3")  # one connection per guesser, as per request
+        own = Registry(config.registry_location(data_dir))  # one connection per guesser, as per request
         start.wait()
         try:
             redeem(own, "999999x", "gok")

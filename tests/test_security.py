@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import io
 import re
-import sqlite3
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from server import config
 from server.gate import gate
+from server.registry import Registry
 from server.web.safe_copies import SafeCopies
 from tests.conftest import DEMO, KNN, jpeg_bytes
 from tests.test_pages import csrf, set_up_admin
@@ -60,7 +61,7 @@ def test_every_api_route_but_pairing_needs_the_token(app, client):
 
 
 def test_tokens_and_codes_are_stored_only_as_hashes(client, token, data_dir):
-    db = sqlite3.connect(data_dir / "registry.sqlite3")
+    db = raw(data_dir)
     stored = " ".join(str(v) for row in db.execute("SELECT * FROM tokens") for v in row)
     assert token not in stored
 
@@ -220,11 +221,19 @@ def test_names_and_ids_from_the_consent_list_cannot_become_formulas(registry, tm
 # SQL injection ------------------------------------------------------------------------
 
 
-def tables_intact(path) -> None:
-    db = sqlite3.connect(path)
-    names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+def raw(data_dir):
+    """The registry's database connection (SQLite or PostgreSQL), for looking under the registry."""
+    return Registry(config.registry_location(data_dir)).db
+
+
+def tables_intact(data_dir) -> None:
+    db = raw(data_dir)
+    if db.backend == "sqlite":
+        names = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    else:
+        names = {r[0] for r in db.execute("SELECT tablename FROM pg_tables WHERE schemaname = 'public'")}
     assert TABLES <= names
-    assert db.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] > 0
     db.close()
 
@@ -241,15 +250,15 @@ def test_sql_in_the_consent_file_is_stored_as_text(data_dir, tmp_path):
                     encoding="utf-8")
     result = run(data_dir, "consent", "import", "--partial", "--yes", evil)
     assert result.exit_code == 0, result.output
-    tables_intact(data_dir / "registry.sqlite3")
-    db = sqlite3.connect(data_dir / "registry.sqlite3")
+    tables_intact(data_dir)
+    db = raw(data_dir)
     stored = {r[0]: r[1:] for r in db.execute("SELECT id, first_name, last_name FROM people")}
     assert stored[INJECTION] == (INJECTION, row[3])
     assert stored[INJECTION.replace(";", "")][1] == "O'Brien"
     assert run(data_dir, "consent", "withdraw", INJECTION).exit_code == 0
     assert run(data_dir, "consent", "erase", INJECTION).exit_code == 0
-    tables_intact(data_dir / "registry.sqlite3")
-    assert INJECTION not in {r[0] for r in sqlite3.connect(data_dir / "registry.sqlite3").execute("SELECT id FROM people")}
+    tables_intact(data_dir)
+    assert INJECTION not in {r[0] for r in raw(data_dir).execute("SELECT id FROM people")}
 
 
 def test_sql_through_the_api_and_the_admin_page(client, auth, data_dir):
@@ -270,8 +279,8 @@ def test_sql_through_the_api_and_the_admin_page(client, auth, data_dir):
                                                   "photos": (io.BytesIO(OBAMA.read_bytes()), "a.jpg")})]:
         response = client.post(path, data={"csrf_token": token, **fields}, content_type="multipart/form-data")
         assert response.status_code == 302, path
-    tables_intact(data_dir / "registry.sqlite3")
-    db = sqlite3.connect(data_dir / "registry.sqlite3")
+    tables_intact(data_dir)
+    db = raw(data_dir)
     assert db.execute("SELECT COUNT(*) FROM people").fetchone()[0] == 23  # nobody erased by OR '1'='1'
     assert db.execute("SELECT override_reason FROM audit WHERE check_id = ?", (check["id"],)).fetchone()[0] == INJECTION
 

@@ -9,7 +9,7 @@ import click
 
 from server import config
 from server.gate import audit_log
-from server.registry import Registry
+from server.registry import Registry, RegistryError
 from server.registry.consent_import import ConsentFileError
 
 EXIT_CODES = {"allow": 0, "warn": 1, "block": 2}
@@ -59,7 +59,6 @@ def handle_errors(command):
         from detectors.images import ImageError
         from server.gate.gate import DraftError
         from server.gate.policy import PolicyError
-        from server.registry import RegistryError
 
         try:
             return command(*args, **kwargs)
@@ -81,11 +80,13 @@ def today() -> dt.date:
 
 
 def open_registry() -> Registry:
-    path = config.registry_path(data_dir())
+    location = config.registry_location(data_dir())
     try:
-        return Registry(path)
+        return Registry(location)
+    except RegistryError:
+        raise
     except Exception as error:  # sqlite3 raises several kinds for a bad file or a full disk
-        raise UserError(f"Kan het register {path} niet openen: {error}.") from None
+        raise UserError(f"Kan het register {location} niet openen: {error}.") from None
 
 
 def purge_departed(registry: Registry) -> None:

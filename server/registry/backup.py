@@ -23,7 +23,7 @@ from pathlib import Path
 from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from server.config import write_private
+from server.config import registry_location, write_private
 
 MAGIC = b"POORTWACHTER-BACKUP-1\n"
 SALT_BYTES = 16
@@ -43,6 +43,12 @@ def _key(passphrase: str, salt: bytes) -> bytes:
     return base64.urlsafe_b64encode(kdf.derive(passphrase.encode("utf-8")))
 
 
+def _refuse_postgres(data_dir: Path) -> None:
+    if not isinstance(registry_location(data_dir), Path):
+        raise BackupError("Dit register staat in PostgreSQL (de schoolserver): maak en herstel de back-up met "
+                          "pg_dump en pg_restore, zie README, 'Voor de ICT'.")
+
+
 def check_passphrase(passphrase: str) -> None:
     if len(passphrase) < MIN_PASSPHRASE:
         raise BackupError(f"Kies een wachtwoordzin van minstens {MIN_PASSPHRASE} tekens.")
@@ -51,6 +57,7 @@ def check_passphrase(passphrase: str) -> None:
 def make_backup(data_dir: Path, target: Path, passphrase: str) -> int:
     """Write an encrypted backup of the registry and settings; returns its size in bytes."""
     check_passphrase(passphrase)
+    _refuse_postgres(data_dir)
     registry = data_dir / REGISTRY_NAME
     if not registry.is_file():
         raise BackupError(f"Er is nog geen register in {data_dir}: er is niets om te bewaren.")
@@ -105,6 +112,7 @@ def read_backup(source: Path, passphrase: str) -> dict[str, bytes]:
 
 def restore_backup(files: dict[str, bytes], data_dir: Path) -> None:
     """Put a decrypted backup in place: the registry through SQLite, the settings files whole."""
+    _refuse_postgres(data_dir)
     backup = sqlite3.connect(":memory:")
     try:
         backup.deserialize(files[REGISTRY_NAME])

@@ -10,7 +10,7 @@ import json
 import os
 from pathlib import Path
 
-from server.registry.sqlite import ERASED, Registry
+from server.registry.registry import ERASED, Registry
 
 
 def erase_person(registry: Registry, data_dir: Path, person_id: str) -> bool:

@@ -94,7 +94,7 @@ def _init_worker(data_dir: str, channel: str, today: str, template_workers: int)
     faces = FaceAnalyzer(workers=template_workers, detector_threads=1 if template_workers == 1 else 2)
     _worker.update(
         gate=Gate(Path(data_dir), faces),
-        registry=Registry(config.registry_path(Path(data_dir))),
+        registry=Registry(config.registry_location(Path(data_dir))),
         channel=channel,
         today=dt.date.fromisoformat(today),
     )
@@ -222,7 +222,7 @@ class Scanner:
         from server.gate.gate import Gate
 
         gate = Gate(self.data_dir, self.faces or FaceAnalyzer(workers=init_args[3]))
-        registry = Registry(config.registry_path(self.data_dir))
+        registry = Registry(config.registry_location(self.data_dir))
         try:
             for photo in photos:
                 yield check_photo(photo, gate, registry, self.channel, self.today)
@@ -242,7 +242,7 @@ def scan_folder(folder: Path, data_dir: Path, channel: str, today: dt.date, *, j
     finished now. KeyboardInterrupt passes through; what finished is kept.
     """
     photos = find_photos(folder)
-    registry = Registry(config.registry_path(data_dir))
+    registry = Registry(config.registry_location(data_dir))
     try:
         print_ = fingerprint(registry, channel, today)
     finally:

@@ -12,7 +12,7 @@ from server.registry import Registry
 def registry() -> Registry:
     """The registry for this request, opened on first use."""
     if "registry" not in g:
-        g.registry = Registry(config.registry_path(Path(current_app.config["DATA_DIR"])))
+        g.registry = Registry(config.registry_location(Path(current_app.config["DATA_DIR"])))
     return g.registry
 
 

@@ -11,6 +11,8 @@ import importlib.resources
 import re
 from dataclasses import dataclass
 
+from server.registry.errors import RegistryError
+
 FILE_NAME = re.compile(r"(\d{3})_(\w+)\.sql")
 TABLE = ("CREATE TABLE IF NOT EXISTS schema_migrations ("
          "version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
@@ -38,3 +40,10 @@ def migrations(backend: str) -> tuple[Migration, ...]:
 
 def latest(backend: str) -> int:
     return migrations(backend)[-1].version
+
+
+def check_not_newer(version: int, backend: str, location: str) -> None:
+    """A database migrated by a newer Poortwachter is refused: this code would misread it."""
+    if version > latest(backend):
+        raise RegistryError(f"Het register {location} is gemaakt door een nieuwere versie van Poortwachter. "
+                            "Werk Poortwachter bij.")

@@ -1,32 +1,25 @@
-"""The consent registry: every SQL statement of Poortwachter lives here.
+"""The consent registry: people, consents, templates, the audit log, pairing.
 
-One SQLite file in the data directory, readable by the user only. Writes that
-belong together run in one transaction, so a crash leaves the registry as it
-was before or as it is after, never in between.
+Its SQL is plain enough for both backends (backends/sqlite.py, the default, and
+backends/postgres.py), written with sqlite3's `?` and `:name` placeholders; what
+differs per database (connecting, transactions, migrations, wiping deleted bytes)
+lives in the backend. Writes that belong together run in one transaction, so a
+crash leaves the registry as it was before or as it is after, never in between.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
-import os
-import sqlite3
-import time
-from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
 
-from server.registry import migrations
+from server.registry.backends.sqlite import SqliteDatabase
 from server.registry.import_plan import people_leaving
 
 CHANNELS = ("social_media", "website", "nieuwsbrief", "schoolapp")
 ERASED = "verwijderde persoon"  # in the audit log and scan records, for a person erased from the registry
-
-
-class RegistryError(Exception):
-    """The registry could not be written; nothing changed. The message is Dutch."""
 
 
 @dataclass(frozen=True)
@@ -75,60 +68,23 @@ class ImportSummary:
 class Registry:
     """A connection to one registry file; cheap to open, one per request or command."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        new = not path.exists()
-        self.db = sqlite3.connect(path, timeout=10, isolation_level=None, check_same_thread=False)
-        if new:
-            os.chmod(path, 0o600)
-        self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA foreign_keys = ON")
-        # Deleted rows are overwritten with zeros, whatever SQLite was built with: an erased
-        # pupil's templates and name must not stay readable in free pages (GDPR art. 17).
-        self.db.execute("PRAGMA secure_delete = ON")
-        self.db.execute("PRAGMA journal_mode = WAL")
-        self._migrate()
+    def __init__(self, location: Path | str) -> None:
+        """A SQLite file's path, or a `postgresql://` URL; the schema is migrated on first open."""
+        if isinstance(location, str) and location.startswith(("postgresql://", "postgres://")):
+            from server.registry.backends.postgres import PostgresDatabase
 
-    def _migrate(self) -> None:
-        """Bring the registry up to the code's schema; a no-op read when it is there already."""
-        if self._version() == migrations.latest("sqlite"):
-            return
-        with self.transaction() as db:  # BEGIN IMMEDIATE: one process migrates, the others wait and see it done
-            db.execute(migrations.TABLE)
-            _adopt_unversioned(db)
-            done = self._version()
-            if done > migrations.latest("sqlite"):
-                raise RegistryError(f"Het register {self.path} is gemaakt door een nieuwere versie van "
-                                    "Poortwachter. Werk Poortwachter bij.")
-            for migration in migrations.migrations("sqlite")[done:]:
-                for statement in _statements(migration.sql):
-                    db.execute(statement)
-                db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                           (migration.version, migration.name, dt.datetime.now().isoformat(timespec="seconds")))
-
-    def _version(self) -> int:
-        if not self.db.execute("SELECT 1 FROM sqlite_master WHERE name = 'schema_migrations'").fetchone():
-            return 0
-        return self.db.execute("SELECT COALESCE(MAX(version), 0) FROM schema_migrations").fetchone()[0]
+            self.db = PostgresDatabase(location)
+        else:
+            self.db = SqliteDatabase(Path(location))
+        self.location = self.db.location
+        self.db.migrate()
 
     def close(self) -> None:
         self.db.close()
 
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """All or nothing; a full or read-only disk becomes a RegistryError with a Dutch message."""
-        try:
-            self.db.execute("BEGIN IMMEDIATE")
-            try:
-                yield self.db
-            except BaseException:
-                # SQLite may already have rolled back itself (a full disk does that).
-                if self.db.in_transaction:
-                    self.db.execute("ROLLBACK")
-                raise
-            self.db.execute("COMMIT")
-        except sqlite3.OperationalError as error:
-            raise RegistryError(_write_failure(str(error))) from error
+    def transaction(self):
+        """All or nothing; a write the database refuses becomes a RegistryError with a Dutch message."""
+        return self.db.transaction()
 
     # People and consents -------------------------------------------------
 
@@ -229,7 +185,7 @@ class Registry:
                     " withdrawn_on, updated_at) VALUES (?, ?, ?, 0, 'ouder', ?, ?)"
                     " ON CONFLICT(person_id, channel, school_year) DO UPDATE SET"
                     " withdrawn_on = excluded.withdrawn_on, updated_at = excluded.updated_at"
-                    " WHERE withdrawn_on IS NULL",
+                    " WHERE consents.withdrawn_on IS NULL",
                     (person_id, channel, school_year, today, today),
                 )
                 changed += cursor.rowcount
@@ -256,15 +212,9 @@ class Registry:
         return found
 
     def flush_deleted(self) -> None:
-        """Copy the write-ahead log into the file and empty it: deleted rows live on in the
-        log's older page images until then. Waits briefly for readers in other processes."""
-        for _ in range(50):
-            busy = self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()[0]
-            if not busy:
-                return
-            time.sleep(0.1)
-        raise RegistryError("Het register kon niet volledig worden opgeschoond: een ander Poortwachter-proces "
-                            "houdt het bezet. Probeer het opnieuw.")
+        """Wipe the bytes of deleted rows from the database's own storage (the SQLite log, PostgreSQL's
+        dead tuples): a DELETE alone leaves an erased pupil's templates readable there."""
+        self.db.flush_deleted()
 
     # Templates -------------------------------------------------------------
 
@@ -342,7 +292,7 @@ class Registry:
             db.execute("INSERT INTO tokens (hash, name, created_at, origin) VALUES (?, ?, ?, ?)",
                        (token_hash, name, now, origin))
 
-    def token(self, token_hash: str) -> sqlite3.Row | None:
+    def token(self, token_hash: str):
         """The paired extension (name, origin, last_seen) this token hash belongs to, or None."""
         return self.db.execute("SELECT name, origin, last_seen FROM tokens WHERE hash = ?", (token_hash,)).fetchone()
 
@@ -382,7 +332,7 @@ class Registry:
                 (code_hash, expires_at),
             )
 
-    def claim_pairing_try(self, max_attempts: int, now: str) -> sqlite3.Row | None:
+    def claim_pairing_try(self, max_attempts: int, now: str):
         """Count one try against the code, in one statement, and return the code if a try was left.
 
         Reading the count and writing it back in two steps let concurrent guesses
@@ -393,7 +343,7 @@ class Registry:
                 "UPDATE pairing SET attempts = attempts + 1 WHERE id = 1 AND attempts < ? AND expires_at > ?"
                 " RETURNING code_hash, attempts", (max_attempts, now)).fetchone()
 
-    def pairing_code(self) -> sqlite3.Row | None:
+    def pairing_code(self):
         return self.db.execute("SELECT * FROM pairing WHERE id = 1").fetchone()
 
     def clear_pairing_code(self) -> None:
@@ -406,51 +356,12 @@ class Registry:
             return db.execute("DELETE FROM pairing WHERE code_hash = ?", (code_hash,)).rowcount > 0
 
 
-def _adopt_unversioned(db: sqlite3.Connection) -> None:
-    """A registry from before versioned migrations gets migration 1 over its tables, and its one late column."""
-    if db.execute("SELECT 1 FROM schema_migrations").fetchone():
-        return
-    if not db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name != 'schema_migrations'").fetchone():
-        return  # a new registry: every migration runs
-    for statement in _statements(migrations.migrations("sqlite")[0].sql):
-        db.execute(statement)
-    if "actor" not in {row["name"] for row in db.execute("PRAGMA table_info(audit)")}:
-        db.execute("ALTER TABLE audit ADD COLUMN actor TEXT NOT NULL DEFAULT ''")
-    db.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (1, 'initial', ?)",
-               (dt.datetime.now().isoformat(timespec="seconds"),))
-
-
-def _statements(script: str) -> Iterator[str]:
-    """A script's statements one by one: executescript would commit the migration's transaction."""
-    pending = ""
-    for line in script.splitlines(keepends=True):
-        pending += line
-        if sqlite3.complete_statement(pending):
-            yield pending
-            pending = ""
-    if any(line.strip() and not line.strip().startswith("--") for line in pending.splitlines()):
-        raise RuntimeError(f"unfinished SQL statement in a migration: {pending[:80]}")
-
-
 def _insert_event(db, event: AdminEvent) -> None:
     db.execute("INSERT INTO admin_events (time, actor, action, count, details) VALUES (?, ?, ?, ?, ?)",
                (event.time, event.actor, event.action, event.count, json.dumps(event.details, ensure_ascii=False)))
 
 
-def _person(row: sqlite3.Row) -> Person:
+def _person(row) -> Person:
     return Person(row["id"], row["first_name"], row["infix"], row["last_name"], row["role"],
                   row["class_group"], row["birth_date"], row["left_on"])
 
-
-def _write_failure(reason: str) -> str:
-    if "full" in reason:
-        why = "de schijf is vol"
-    elif "readonly" in reason or "read-only" in reason:
-        why = "de datamap is alleen-lezen"
-    elif "I/O" in reason:  # what SQLite reports when the file may not grow (a quota, a file-size limit)
-        why = "de schijf is vol of gaf een fout"
-    elif "locked" in reason:
-        why = "een ander Poortwachter-proces houdt het register bezet"
-    else:
-        why = f"schrijven mislukte ({reason})"
-    return f"Het register kon niet worden bijgewerkt: {why}. Er is niets veranderd."
