@@ -220,8 +220,8 @@ def main() -> None:
     posts = args.data / "text" / "school_posts_dev.jsonl"
     bench_speed(people, school, posts)
     bench_dev(TextAnalyzer(people, school), posts, school, args.verbose)
-    bench_own_posts(TextAnalyzer(people, school), ROOT / "tests" / "data" / "text_posts_round2.jsonl", school,
-                    args.verbose)
+    for own in ("text_posts_round2.jsonl", "text_posts_classes.jsonl"):
+        bench_own_posts(TextAnalyzer(people, school), ROOT / "tests" / "data" / own, school, args.verbose)
     bench_conll(args.data / "text" / "conll2002_nl" / "ned.testa", args.conll_chunk)
     bench_service_start(demo)
 

@@ -182,6 +182,10 @@ def name_runs(text: str, tokens: list[Token]):
 SURNAME_PARTICLES = frozenset({"van der", "van den", "van 't", "in 't", "ter", "ten", "op 't", "uit den"})
 
 
+# Prepositions that no "van <place>" follows: "aan van Beek", "met van Dam" are surnames.
+STACKED_PREPOSITIONS = frozenset("aan met door bij voor naar tegen over zonder dan als".split())
+
+
 def _particle_prefix(text: str, tokens: list[Token], i: int) -> int:
     """Index where lower-case particles right before token i start, if together with
     token i they make a surname: a listed one ("de Wit", "van den Berg"), a
@@ -201,7 +205,10 @@ def _particle_prefix(text: str, tokens: list[Token], i: int) -> int:
         particles = " ".join(t.folded for t in tokens[q:i])
         titled = q > 0 and tokens[q - 1].folded in ADDRESS_TITLES \
             and not text[tokens[q - 1].end:tokens[q].start].strip(" .")
-        if (f"{particles} {word}" in last_names() and not (is_place and particles == "van")) \
+        # "dank aan van Beek": after a preposition "van Beek" cannot mean "from Beek".
+        after_preposition = q > 0 and tokens[q - 1].folded in STACKED_PREPOSITIONS \
+            and not text[tokens[q - 1].end:tokens[q].start].strip()
+        if (f"{particles} {word}" in last_names() and not (is_place and particles == "van" and not after_preposition)) \
                 or particles in SURNAME_PARTICLES or (titled and not is_place):
             return q
     return i

@@ -4,9 +4,9 @@ from __future__ import annotations
 import regex
 from presidio_analyzer import Pattern, PatternRecognizer
 
-# A separator between digit groups: a space, or a hyphen, dot or slash with at most
-# one space on either side ("020 - 555 12 34").
-_SEP = r"(?:[ ]?[\-./][ ]?|[ ])?"
+# A separator between digit groups: a space, or a hyphen (or a word processor's en or
+# em dash), dot or slash with at most one space on either side ("020 - 555 12 34", "06 – 12").
+_SEP = r"(?:[ ]?[\-–—./][ ]?|[ ])?"
 
 
 class NlPhoneRecognizer(PatternRecognizer):

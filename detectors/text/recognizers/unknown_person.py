@@ -179,6 +179,11 @@ def _listed_particle_surname(run: NameRun) -> bool:
     return False
 
 
+# Dutch places whose name starts with a capitalised particle, as a surname may.
+PARTICLE_PLACES = frozenset({"den haag", "den bosch", "den helder", "den dolder", "de bilt", "de meern",
+                             "ter apel", "het gooi", "de panne"})
+
+
 def _capitalised_particle_surname(run: NameRun) -> bool:
     """"Van der Voort zegt", "De Coster sluit niet uit": a surname whose particle is written
     with a capital, as Flemish and sentence-initial surnames are: a particle group that only
@@ -188,7 +193,7 @@ def _capitalised_particle_surname(run: NameRun) -> bool:
             or not tokens[-1].is_capitalized or _street(tokens[-1]):
         return False
     folded = " ".join(t.folded for t in tokens)
-    if folded in world_places() or folded in places():
+    if folded in world_places() or folded in places() or folded in PARTICLE_PLACES:
         return False
     particles = " ".join(t.folded for t in tokens[:-1])
     return particles in SURNAME_PARTICLES or (folded in last_names() and tokens[-1].folded not in places())
@@ -212,7 +217,8 @@ def _judge(run: NameRun) -> tuple[float, str] | None:
     if not words or words[0].folded in NOT_NAMES or _street(words[-1]) or \
             (len(words) > 1 and words[0].folded in PLACE_AND_TITLE_HEADS):
         return None
-    if len(run.tokens) > 1 and " ".join(t.folded for t in run.tokens) in world_places():
+    if len(run.tokens) > 1 and " ".join(t.folded for t in run.tokens) in world_places() \
+            and not (run.cue and run.cue.endswith("aanspreekvorm")):  # "meneer de Haan" is no town
         return None  # "Sierra Leone", "New York", "La Palma"
     if run.organisation and not run.cue:
         return None
@@ -278,6 +284,9 @@ def _judge(run: NameRun) -> tuple[float, str] | None:
         return None
     if first_known and (last_known or not common[-1]):
         return 0.85, "voornaam en achternaam"
+    if first_known and len(words) == 2 and not words[1].sentence_start and not place_end \
+            and folded[1] not in world_places() and not _street(words[1]) and not run.organisation:
+        return 0.7, "voornaam en achternaam"  # "Marvin Pinas": a surname that is also a word
     if first_listed and not place_end and not words[-1].sentence_start and (last_known or not common[-1]
                                                                            or folded[-1] in last_names()):
         return 0.75, "voornaam en achternaam"
