@@ -101,11 +101,12 @@ def proper_nouns() -> frozenset[str]:
 
 
 @cache
-def world_places() -> frozenset[str]:
+def world_places(cities: bool = True) -> frozenset[str]:
     """Countries, regions and cities of many countries, folded: 'sierra leone', 'karnataka',
-    'stralsund' (Faker's address providers and GeoNames' cities of 50,000 people or more)."""
+    'stralsund' (Faker's address providers and, with cities, GeoNames' cities of 50,000
+    people or more, where some first names live: "Bo", "Sydney")."""
     found: set[str] = set()
-    for name in ("world_places.txt.gz", "world_cities.txt.gz"):
+    for name in ("world_places.txt.gz", "world_cities.txt.gz")[:2 if cities else 1]:
         with gzip.open(DATA / name, "rt", encoding="utf-8") as fh:
             found.update(fh.read().split("\n"))
     return frozenset(found - {""})

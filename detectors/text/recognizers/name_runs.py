@@ -23,6 +23,7 @@ gefeliciteerd proficiat hoera maandag dinsdag woensdag donderdag vrijdag zaterda
 januari februari maart april mei juni juli augustus september oktober november december
 kerst kerstmis pasen pinksteren sinterklaas koningsdag hemelvaart carnaval ramadan
 school basisschool obs cbs rkbs kbs pcbs ikc bso tso kinderopvang mr ouderraad directie
+justitie defensie politie onderwijs financien economie volksgezondheid gemeente provincie kabinet regering
 """.split())
 
 # Titles written with a dot; after any other word a dot ends the sentence

@@ -166,6 +166,13 @@ speelt speelde krijgt kreeg viert vierde won wint
 """.split())
 
 
+def _inverted_subject(run: NameRun) -> bool:
+    """A capitalised word right after a finite verb that does not open its sentence."""
+    word, verb = run.tokens[0], run.before
+    return len(run.tokens) == 1 and not word.sentence_start and verb is not None and not verb.sentence_start \
+        and verb.folded in SUBJECT_VERBS and run.after is not None and not run.after.is_capitalized
+
+
 def _followed_by_verb(run: NameRun) -> bool:
     return run.after is not None and run.after.folded in SUBJECT_VERBS
 
@@ -251,9 +258,13 @@ def _judge(run: NameRun) -> tuple[float, str] | None:
             return (0.85, run.cue) if not (common[0] and run.cue.endswith("zeggen")) else None
         if common[0] and first_listed and not word.sentence_start and not place_end and not after_place_word \
                 and len(word.text) >= 2 and (run.before is None or run.before.folded not in ARTICLES) \
-                and word.folded not in world_places():
+                and word.folded not in world_places(cities=False):
             # Dutch capitalises no common noun mid-sentence: "gisteren is Fleur geopereerd".
             return 0.5, "voornaam die ook een woord is"
+        if common[0] and _inverted_subject(run) and not place_end and not after_place_word \
+                and word.folded not in world_places() and word.folded not in proper_nouns():
+            # "Vandaag is Storm jarig": after "adverb + verb" the subject follows, capitalised.
+            return 0.5, "onderwerp na het werkwoord"
         if word.sentence_start and _followed_by_verb(run) and not place_end and word.folded not in world_places() \
                 and word.folded not in STOP_WORDS and len(word.text) >= 3 \
                 and (first_listed or (not common[0] and _given_name_like(word))):
