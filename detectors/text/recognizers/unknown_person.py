@@ -20,7 +20,7 @@ from spacy.lang.nl.stop_words import STOP_WORDS
 
 from detectors.text.names import (PARTICLES, first_names, is_common_word, is_compound_word, last_names, not_persons,
                                   places, proper_nouns, world_places)
-from detectors.text.normalize import Token, tokenize
+from detectors.text.normalize import Token, fold, tokenize
 from detectors.text.recognizers.name_context import DETERMINERS, not_a_person_by_context
 from detectors.text.recognizers.name_runs import (ARTICLES, BRAND_ENDINGS, GUESS_UNKNOWN, NOT_NAMES, ORG_PREPOSITIONS,
                                                   PLACE_AND_TITLE_HEADS, PLACE_PREPOSITIONS, SURNAME_PARTICLES,
@@ -82,8 +82,12 @@ def _unknown_name_shape(run: NameRun, word: Token) -> bool:
         return False
     if not regex.fullmatch(r"[\p{Latin}\p{M}'’\-]+", word.text):
         return False  # the lists and the lexicon are Latin-script: no evidence either way
-    if any(part[:1].islower() for part in word.text.split("-")[1:]):
+    parts = word.text.split("-")
+    if any(part[:1].islower() for part in parts[1:]):
         return False  # "Axa-transactie": a compound noun
+    if len(parts) > 1 and any((len(p) > 1 and p.isupper()) or fold(p) in places() or fold(p) in world_places()
+                              for p in parts):
+        return False  # "TDL-Belgium", "Zanu-PF": a firm or party, not a double surname
     if _brand_spelling(word):
         return False
     if word.folded.endswith(BRAND_ENDINGS):
