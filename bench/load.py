@@ -89,7 +89,7 @@ class Service:
         code = None
         for line in self.process.stdout:
             if line.startswith("Koppelcode:"):
-                code = line.split(":", 1)[1].strip()
+                code = line.split(":", 1)[1].split()[0]  # "Koppelcode: 123456 (geldig tot 14:05; …)"
                 break
         if code is None:
             raise SystemExit(f"the service did not start: {self.process.wait()}")
