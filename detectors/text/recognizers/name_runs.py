@@ -134,7 +134,8 @@ def name_runs(text: str, tokens: list[Token]):
         p = _particle_prefix(text, tokens, i)
         if p < i:
             words = list(tokens[p:i]) + words
-        before = tokens[p - 1] if p > 0 else None
+        # A word on the line above is no context: "... voorzitter\nCommissie" is a new line.
+        before = tokens[p - 1] if p > 0 and "\n" not in text[tokens[p - 1].end:tokens[p].start] else None
         gap_before = text[before.end:tokens[p].start].strip() if before is not None else ""
         # "Dr. Veer", "mevr. Jansen": an abbreviated title keeps its dot.
         lead = None
