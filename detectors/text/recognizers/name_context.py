@@ -33,8 +33,13 @@ QUOTES = "'\"‘’“”"
 
 
 def is_person_noun(folded: str) -> bool:
+    """"invaljuf", "gastspreker", "klasgenootje": a noun for a person (erring towards yes,
+    which only keeps a name a name)."""
     return folded in TITLES or folded in PERSON_NOUNS or folded.endswith(ROLE_HEADS) \
-        or folded.endswith(PERSON_NOUN_ENDINGS)
+        or folded.endswith(PERSON_NOUN_ENDINGS) or folded.endswith(_SHORT_TITLES)
+
+
+_SHORT_TITLES = tuple(t for t in TITLES if len(t) >= 3)
 
 
 # Words that open a noun phrase: after one of these a word is a noun, not a verb ("nu staat X").
@@ -87,9 +92,9 @@ def determiner_before(run: NameRun) -> bool:
 def numbered(text: str, run: NameRun) -> bool:
     """"Sydney 2000", "Arte 20.15", "Radio 1": a number right after a lone word makes it an
     event, a channel or a product."""
-    after = text[run.end:run.end + 16]
-    return len(run.tokens) == 1 and bool(regex.match(r"[ \t]+\d", after)) \
-        and not regex.match(r"[ \t]+\d+\s*(?:jaar|jr|j\b|maanden|weken)", after)  # "Noor 7 jaar" is an age
+    # A year or a time only: "Fenna 12 punten", "Kai 2e", "Noor 7 jaar" are about a person.
+    return len(run.tokens) == 1 and bool(regex.match(r"[ \t]+(?:(?:19|20)\d\d|\d{1,2}[.:]\d\d)\b",
+                                                     text[run.end:run.end + 8]))
 
 
 def is_people(run: NameRun) -> bool:

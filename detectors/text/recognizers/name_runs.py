@@ -90,8 +90,21 @@ class NameRun:
     heading: bool = False  # the run's line ends without a sentence's closing mark: a heading
     lead: Token | None = None  # a capitalised word dropped from the run's head: "Radio" in "Radio Roxy"
 
-# How a sentence or a quote closes; a line without it is a heading, a list entry or a signature.
-_CLOSED_LINE = regex.compile(r"[.!?:;\"'”’)…]\s*$")
+# "Bedankt Ouahabi", "Welkom, Rajiv", "dank je wel Ilona": greetings and thanks go to people.
+_GREETING = regex.compile(r"(?<![\w])(?:dank\s+je\s+wel|dankjewel|dank\s+u\s+wel|bedankt|welkom|gefeliciteerd|"
+                          r"proficiat|hoi|hallo|beste|lieve)[ \t]*,?[ \t]*$", regex.IGNORECASE)
+
+def _group_word(words: list[Token]) -> bool:
+    """"Lieve Zonnebloemers", "Beste Kanjers": a greeting to a group, by its plural ending."""
+    word = words[-1].folded
+    return len(words) == 1 and word.endswith(("ers", "tjes", "jes")) and word not in last_names() \
+        and word not in first_names()
+
+
+# How a sentence, a quote or a post's line closes (an emoji or a hashtag ends a caption's
+# sentence); a short line without it is a heading, a list entry or a signature.
+_CLOSED_LINE = regex.compile(r"(?:[.!?:;\"'”’)…]|\p{So}|\p{Sk}|[#@][\w-]+)\s*$")
+HEADING_WORDS = 7
 
 
 def is_name_word(token: Token) -> bool:
@@ -166,6 +179,9 @@ def name_runs(text: str, tokens: list[Token]):
         if len(words) == 1 and words[0].folded in ABBREVIATED_TITLES:
             i = j  # "Mevr." before "Jansen": the title itself is no name
             continue
+        if cue is None and _GREETING.search(text[max(0, words[0].start - 24):words[0].start]) \
+                and not _group_word(words):
+            cue = "na een groet of bedankje"
         if cue is None and j < len(tokens) and len(words) == 1:
             cue = _cue_after(text, words[-1], tokens[j])
         org = _organisation_context(text, tokens, words, j)
@@ -174,7 +190,8 @@ def name_runs(text: str, tokens: list[Token]):
         own_line = not text[line_start:words[0].start].strip() and \
             not text[words[-1].end:len(text) if line_end < 0 else line_end].strip()
         after = tokens[j] if j < len(tokens) and not text[words[-1].end:tokens[j].start].strip() else None
-        heading = not _CLOSED_LINE.search(text[line_start:len(text) if line_end < 0 else line_end])
+        line = text[line_start:len(text) if line_end < 0 else line_end]
+        heading = not _CLOSED_LINE.search(line) and len(line.split()) <= HEADING_WORDS
         yield NameRun(words, words[0].start, words[-1].end, has_initial, cue, before, org, own_line, after, heading, lead)
         i = j
 

@@ -78,7 +78,7 @@ def _unknown_name_shape(run: NameRun, word: Token) -> bool:
     """A capitalised word in no list at all, used the way names are used."""
     if word.is_all_caps or word.folded in proper_nouns() \
             or is_common_word(word.folded) or word.folded in places() or len(word.text) < 3 \
-            or word.folded in world_places() or is_compound_word(word.folded):
+            or word.folded in world_places() or is_compound_word(word.folded) or _members_of(word.folded):
         return False
     if not regex.fullmatch(r"[\p{Latin}\p{M}'’\-]+", word.text):
         return False  # the lists and the lexicon are Latin-script: no evidence either way
@@ -98,6 +98,12 @@ def _unknown_name_shape(run: NameRun, word: Token) -> bool:
     # "de Knesset", "bij Tectrade"; ("dat Spitz uithaalt" is a person: "dat" is no article there).
     # An apposition to a thing ("beurshuis Petercam") is name_context.py's to judge.
     return before.folded not in DETERMINERS and before.folded not in ORG_PREPOSITIONS
+
+
+def _members_of(folded: str) -> bool:
+    """"Zonnebloemers", "Utrechters": the members or people of a Dutch word or place."""
+    stem = folded[:-3] if folded.endswith("ers") else folded[:-2] if folded.endswith("er") else ""
+    return len(stem) >= 4 and (is_common_word(stem) or is_compound_word(stem) or stem in places())
 
 
 # Endings that make a capitalised word a street, never a person: "Koningin Julianalaan".
