@@ -111,6 +111,22 @@ def quoted_title(text: str, run: NameRun) -> bool:
         and not regex.match(r"\s*'s\b", text[run.end:run.end + 4])
 
 
+_LIST_BEFORE = regex.compile(r"([\p{L}\-]+)\s*(?:,|\ben\b|\bof\b|&)\s*$")
+_LIST_AFTER = regex.compile(r"\s*(?:,|\ben\b|\bof\b|&)\s*([\p{L}\-]+)")
+
+
+def listed_with_things(text: str, run: NameRun) -> bool:
+    """"Vivendi, NTL en UPC", "Meridian, Anglia en HTV", "in Nederland en Unibail": a lone word
+    listed next to an acronym or a place is one of a kind with it."""
+    if len(run.tokens) != 1:
+        return False
+    neighbours = [m.group(1) for m in (_LIST_BEFORE.search(text[max(0, run.start - 30):run.start]),
+                                       _LIST_AFTER.match(text[run.end:run.end + 30])) if m]
+    return any((len(n) > 1 and n.isupper()) or (n[:1].isupper() and (n.lower() in places() or n.lower() in world_places())
+                                                  and n.lower() not in first_names())
+               for n in neighbours)
+
+
 def not_a_person_by_context(text: str, run: NameRun) -> bool:
     """True when the words around the run (no title or speech verb announcing it) say
     it is a thing, a people or a title rather than a person."""
@@ -120,4 +136,4 @@ def not_a_person_by_context(text: str, run: NameRun) -> bool:
         return False
     if thing_apposition(text, run) or thing_lead(run) or quoted_title(text, run):
         return True
-    return len(run.tokens) == 1 and (determiner_before(run) or numbered(text, run))
+    return len(run.tokens) == 1 and (determiner_before(run) or numbered(text, run) or listed_with_things(text, run))
