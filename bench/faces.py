@@ -28,7 +28,8 @@ from detectors.faces import MIN_RECOGNISABLE_HEIGHT, FaceAnalyzer  # noqa: E402
 from detectors.images import decode_image  # noqa: E402
 from server.gate import matching  # noqa: E402
 from server.gate.gate import Draft, Gate  # noqa: E402
-from server.registry import Registry  # noqa: E402
+from detectors.template_models import IN_USE  # noqa: E402
+from server.registry import Gallery, Registry  # noqa: E402
 from server.registry.consent_import import parse_consent_file  # noqa: E402
 from server.registry.enrol import enrol_photos  # noqa: E402
 
@@ -121,38 +122,33 @@ def bench_children(analyzer: FaceAnalyzer) -> None:
     enrolled, probes = fgnet_protocol()
     load = lambda name: decode_image((FGNET / "images" / name).read_bytes()).pixels  # noqa: E731
     largest = lambda faces: max(faces, key=lambda f: f.box[2] * f.box[3])  # noqa: E731
-    plain_ids, plain_rows, ours_ids, ours_rows = [], [], [], []
+    plain_ids, plain_rows, ours = [], [], {model: ([], []) for model in IN_USE}
     for subject, name in enrolled.items():
         face = largest(analyzer.analyze(load(name)))
         plain_ids.append(subject)
         plain_rows.append(face.template)
-        for template in analyzer.enrol(load(name)):
-            ours_ids.append(subject)
-            ours_rows.append(template)
+        for model, templates in analyzer.enrol(load(name)).items():
+            ours[model][0].extend([subject] * len(templates))
+            ours[model][1].extend(templates)
     plain = (plain_ids, np.array(plain_rows))
-    ours = (ours_ids, np.array(ours_rows))
+    gallery = Gallery({model: (ids, np.array(rows)) for model, (ids, rows) in ours.items()})
 
     def threshold_rule(tolerance: float, margin: float):
-        def rule(face):
-            ranked = matching.rank(face.template, *plain)
-            if not ranked or ranked[0].distance > tolerance:
-                return None
-            runner_up = ranked[1].distance if len(ranked) > 1 else np.inf
-            return ranked[0].person_id if runner_up - ranked[0].distance >= margin else None
-        return rule
+        rule = matching.ModelRule(accept=tolerance, margin=margin, near=tolerance, alike=margin, cosine=False)
+
+        def accepted(face):
+            match = matching.identify(matching.rank(face.template, *plain, rule), rule)
+            return match.person_id if match else None
+        return accepted
 
     def poortwachter(face):
-        ranked = matching.rank(face.template, *ours)
-        match = matching.identify(ranked)
-        if match is None and ranked and ranked[0].distance <= matching.NEAR:
-            match = matching.identify(matching.rank(analyzer.refine([face])[0], *ours))
+        match = matching.judge(face.templates, gallery).match
         return match.person_id if match else None
 
     rules = {
         "face_recognition default (0.6)": threshold_rule(0.6, 0.0),
         "strict 0.45 + margin 0.05": threshold_rule(0.45, 0.05),
-        "Poortwachter (tiers " + ", ".join(f"{d}+{m}" for d, m in matching.ACCEPT_TIERS)
-        + ", 2 templates, 2nd look)": poortwachter,
+        "Poortwachter (dlib and SFace agree, 2 templates each)": poortwachter,
     }
     results = {label: [0, 0] for label in rules}
     probe_faces = [(largest(analyzer.analyze(load(name))), subject) for name, subject, _ in probes]
@@ -172,7 +168,7 @@ def bench_recognisability(analyzer: FaceAnalyzer) -> None:
     """How small can a face be before its template stops matching its own person?"""
     with tempfile.TemporaryDirectory() as directory:
         registry = demo_registry(Path(directory), analyzer)
-        ids, matrix = registry.gallery()
+        gallery = registry.gallery()
     source = Image.open(KNN / "test/obama1.jpg").convert("RGB")
     box = analyzer.analyze(np.asarray(source))[0].box
     print(f"Recognisability: obama1.jpg shrunk to a face of about h px (detected box height in brackets; "
@@ -190,10 +186,10 @@ def bench_recognisability(analyzer: FaceAnalyzer) -> None:
         if face.template is None:
             print(f"  h={height:3} ({face.box[3]:3}): not_recognisable, {face.reason}")
             continue
-        ranked = matching.rank(face.template, ids, matrix)
-        match = matching.identify(ranked)
-        print(f"  h={height:3} ({face.box[3]:3}): nearest {ranked[0].person_id} at {ranked[0].distance:.3f}, "
-              f"{'identified as ' + match.person_id if match else 'unknown'}")
+        judged = matching.judge(face.templates, gallery)
+        nearest = ", ".join(f"{model.split('-')[0]} {distance:.3f}" for model, distance in judged.distances.items())
+        print(f"  h={height:3} ({face.box[3]:3}): nearest {nearest}, "
+              f"{'identified as ' + judged.match.person_id if judged.match else 'unknown'}")
 
 
 def main() -> None:

@@ -1,9 +1,11 @@
 """Find faces, judge whether each is recognisable, and compute face templates.
 
-Detection is CenterFace (small and turned faces); templates are dlib's 128-d
-ResNet descriptors from face_recognition_models. One descriptor costs about
-65-135 ms on one core and dlib holds the GIL, so descriptors are spread over
-worker processes, and faces that are not recognisable are never embedded.
+Detection is CenterFace (small and turned faces). Every recognisable face gets
+two templates: dlib's 128-d ResNet descriptor (face_recognition_models) and
+SFace's (detectors/sface.py); the gate accepts a face as a person only when
+both agree (server/gate/matching.py). dlib holds the GIL and costs most, so the
+faces of a photo are embedded in batches over worker processes, and faces that
+are not recognisable are never embedded.
 """
 from __future__ import annotations
 
@@ -15,10 +17,13 @@ from multiprocessing import get_context
 import dlib
 import face_recognition_models
 import numpy as np
+from PIL import Image
 
 from detectors.centerface import CenterFace
 from detectors.face_boxes import CROWD, DetectionConfig, find_faces
 from detectors.parent_watch import watch_parent
+from detectors.sface import SFace, align
+from detectors.template_models import DLIB, SFACE
 
 # Below this box height (original pixels) a face is not recognisable for a
 # viewer either; see README "Herkenbaar" for the measurement behind it.
@@ -43,17 +48,24 @@ class Face:
     score: float
     recognisable: bool
     reason: str = ""  # why not recognisable, in Dutch
-    template: np.ndarray | None = field(default=None, repr=False)
-    chip: np.ndarray | None = field(default=None, repr=False)
+    templates: dict[str, np.ndarray] = field(default_factory=dict, repr=False)  # per model
+    chip: np.ndarray | None = field(default=None, repr=False)  # dlib's aligned 150 px chip
+    crop: np.ndarray | None = field(default=None, repr=False)  # SFace's aligned 112 px crop
     landmarks: np.ndarray | None = field(default=None, repr=False)  # 5 x 2: eyes, nose, mouth corners
+
+    @property
+    def template(self) -> np.ndarray | None:
+        """The dlib template: the one video uses to follow a face (tracking.same_face)."""
+        return self.templates.get(DLIB)
 
 
 _shape_predictor: dlib.shape_predictor | None = None
 _recognizer: dlib.face_recognition_model_v1 | None = None
+_sface: SFace | None = None
 
 
-def _models() -> tuple[dlib.shape_predictor, dlib.face_recognition_model_v1]:
-    global _shape_predictor, _recognizer
+def _models() -> tuple[dlib.shape_predictor, dlib.face_recognition_model_v1, SFace]:
+    global _shape_predictor, _recognizer, _sface
     if _recognizer is None:
         _shape_predictor = dlib.shape_predictor(
             face_recognition_models.pose_predictor_five_point_model_location()
@@ -61,26 +73,37 @@ def _models() -> tuple[dlib.shape_predictor, dlib.face_recognition_model_v1]:
         _recognizer = dlib.face_recognition_model_v1(
             face_recognition_models.face_recognition_model_location()
         )
-    return _shape_predictor, _recognizer
+        _sface = SFace()
+    return _shape_predictor, _recognizer, _sface
 
 
 def _describe(chip: np.ndarray, jitters: int = 0) -> np.ndarray:
-    """Compute one 128-d template from an aligned chip (runs in a worker)."""
-    _, recognizer = _models()
-    return np.asarray(recognizer.compute_face_descriptor(chip, jitters), dtype=np.float32)
+    """One dlib template from an aligned 150 px chip."""
+    return np.asarray(_models()[1].compute_face_descriptor(chip, jitters), dtype=np.float32)
+
+
+def _embed_batch(chips: list[np.ndarray], crops: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """dlib and SFace templates of a batch of faces (runs in a worker).
+
+    dlib takes the chips as one batch: 28 faces cost ~0.57 of 28 single calls."""
+    _, recognizer, sface = _models()
+    dlib_rows = np.asarray(recognizer.compute_face_descriptor(chips), dtype=np.float32).reshape(-1, 128)
+    return dlib_rows, sface.embed(crops)
 
 
 def mirrored(chip: np.ndarray) -> np.ndarray:
     return np.ascontiguousarray(chip[:, ::-1])
 
 
-def enrolment_templates(chip: np.ndarray) -> list[np.ndarray]:
-    """Templates for a reference photo: a jittered one and one of the mirror image.
+def enrolment_templates(chip: np.ndarray, crop: np.ndarray) -> dict[str, list[np.ndarray]]:
+    """Templates for a reference photo, per model: dlib's jittered one and its
+    mirror image's, SFace's of the face and of its mirror image.
 
-    On FG-NET children (bench/faces.py) the pair recognises more enrolled
+    On FG-NET children (bench/faces.py) such pairs recognise more enrolled
     children at zero wrong accepts than one plain template does.
     """
-    return [_describe(chip, 10), _describe(mirrored(chip))]
+    sface = _models()[2].embed([crop, mirrored(crop)])
+    return {DLIB: [_describe(chip, 10), _describe(mirrored(chip))], SFACE: list(sface)}
 
 
 def sharpness(chip: np.ndarray) -> float:
@@ -134,85 +157,78 @@ class FaceAnalyzer:
         """Start the worker processes and load their models before the first photo."""
         if self._workers > 1:
             chip = np.zeros((CHIP_SIZE, CHIP_SIZE, 3), dtype=np.uint8)
-            list(self._executor().map(_describe, [chip] * self._workers))
+            crop = np.zeros((112, 112, 3), dtype=np.uint8)
+            list(self._executor().map(_embed_batch, [[chip]] * self._workers, [[crop]] * self._workers))
 
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
 
-    def _find(self, rgb: np.ndarray, config: DetectionConfig | None = None
-              ) -> list[tuple[Face, np.ndarray | None]]:
-        """Find faces and judge recognisability; recognisable ones come with their chip."""
-        shape_predictor, _ = _models()
-        found: list[tuple[Face, np.ndarray | None]] = []
-        for detection in find_faces(self._detector, rgb, config or self._detection):
-            x1, y1, x2, y2 = detection.box
-            box = (int(round(x1)), int(round(y1)), int(round(x2 - x1)), int(round(y2 - y1)))
-            face = Face(box=box, score=detection.score, recognisable=True,
-                        landmarks=detection.landmarks)
-            chip = None
-            if box[3] < MIN_RECOGNISABLE_HEIGHT:
-                face.recognisable, face.reason = False, f"te klein ({box[3]} pixels hoog)"
-            else:
-                rect = dlib_box(detection.landmarks)
-                chip = dlib.get_face_chip(
-                    rgb, shape_predictor(rgb, rect), size=CHIP_SIZE, padding=CHIP_PADDING
-                )
-                if sharpness(chip) < MIN_SHARPNESS:
-                    face.recognisable, face.reason, chip = False, "te onscherp", None
-            found.append((face, chip))
-        return found
-
-    def locate(self, rgb: np.ndarray) -> list[Face]:
-        """Every face with its recognisability, without templates (cheap)."""
-        return [face for face, _ in self._find(rgb)]
-
-    def _describe_all(self, chips: list[np.ndarray]) -> list[np.ndarray]:
-        if len(chips) > 1 and self._workers > 1:
-            return list(self._executor().map(_describe, chips))
-        return [_describe(chip) for chip in chips]
-
     def find(self, rgb: np.ndarray, config: DetectionConfig | None = None) -> list[Face]:
-        """Find every face and judge it; recognisable ones get their chip, no template yet.
+        """Find every face and judge it; recognisable ones get their aligned chip
+        and crop, no templates yet.
 
         For callers that embed only some faces (video embeds a track's best frames).
         `config` may trade small faces for speed (video frames; see bench/video.py).
         """
-        found = self._find(rgb, config)
-        for face, chip in found:
-            face.chip = chip
-        return [face for face, _ in found]
+        shape_predictor = _models()[0]
+        photo = None  # wrapped for PIL once, only if a face needs it
+        faces = []
+        for detection in find_faces(self._detector, rgb, config or self._detection):
+            x1, y1, x2, y2 = detection.box
+            box = (int(round(x1)), int(round(y1)), int(round(x2 - x1)), int(round(y2 - y1)))
+            face = Face(box=box, score=detection.score, recognisable=True, landmarks=detection.landmarks)
+            faces.append(face)
+            if box[3] < MIN_RECOGNISABLE_HEIGHT:
+                face.recognisable, face.reason = False, f"te klein ({box[3]} pixels hoog)"
+                continue
+            chip = dlib.get_face_chip(rgb, shape_predictor(rgb, dlib_box(detection.landmarks)),
+                                      size=CHIP_SIZE, padding=CHIP_PADDING)
+            if sharpness(chip) < MIN_SHARPNESS:
+                face.recognisable, face.reason = False, "te onscherp"
+                continue
+            photo = photo or Image.fromarray(rgb)
+            face.chip, face.crop = chip, align(photo, detection.landmarks)
+        return faces
+
+    def locate(self, rgb: np.ndarray) -> list[Face]:
+        """Every face with its recognisability, without templates."""
+        return self.find(rgb)
 
     def embed(self, faces: list[Face]) -> None:
-        """Give each recognisable face of `find` its template (over the worker processes)."""
-        usable = [face for face in faces if face.chip is not None and face.template is None]
-        for face, template in zip(usable, self._describe_all([f.chip for f in usable])):
-            face.template = template
+        """Give each recognisable face of `find` its templates of every model.
+
+        One batch per worker process; a single face is embedded here."""
+        usable = [face for face in faces if face.chip is not None and not face.templates]
+        if not usable:
+            return
+        parts = min(self._workers, len(usable))
+        batches = [usable[i::parts] for i in range(parts)]
+        arguments = ([[f.chip for f in b] for b in batches], [[f.crop for f in b] for b in batches])
+        results = (self._executor().map(_embed_batch, *arguments) if parts > 1
+                   else [_embed_batch(*(a[0] for a in arguments))])
+        for batch, (dlib_rows, sface_rows) in zip(batches, results):
+            for face, dlib_row, sface_row in zip(batch, dlib_rows, sface_rows):
+                face.templates = {DLIB: dlib_row, SFACE: sface_row}
 
     def analyze(self, rgb: np.ndarray) -> list[Face]:
-        """Find every face; recognisable ones get a template."""
+        """Find every face; recognisable ones get their templates."""
         faces = self.find(rgb)
         self.embed(faces)
         return faces
 
-    def refine(self, faces: list[Face]) -> list[np.ndarray]:
-        """Steadier templates for faces the first pass could not place:
-        the mean of the plain and the mirrored descriptor of each."""
-        mirrors = self._describe_all([mirrored(face.chip) for face in faces])
-        return [(face.template + mirror) / 2 for face, mirror in zip(faces, mirrors)]
-
-    def enrol(self, rgb: np.ndarray) -> list[np.ndarray]:
-        """Templates of the one recognisable face in a reference photo.
+    def enrol(self, rgb: np.ndarray) -> dict[str, list[np.ndarray]]:
+        """Templates per model of the one recognisable face in a reference photo.
 
         Raises EnrolmentError (Dutch message) unless exactly one face is recognisable.
         """
-        found = self._find(rgb)
-        usable = [chip for _, chip in found if chip is not None]
+        found = self.find(rgb)
+        usable = [face for face in found if face.chip is not None]
         if not found:
             raise EnrolmentError("geen gezicht gevonden")
         if len(usable) == 0:
-            raise EnrolmentError(f"het gezicht is niet herkenbaar ({found[0][0].reason})")
+            raise EnrolmentError(f"het gezicht is niet herkenbaar ({found[0].reason})")
         if len(usable) > 1:
             raise EnrolmentError(f"{len(usable)} herkenbare gezichten; er mag er maar één op staan")
-        return enrolment_templates(usable[0])
+        return enrolment_templates(usable[0].chip, usable[0].crop)

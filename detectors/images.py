@@ -11,6 +11,7 @@ its longer side.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import io
 import threading
 import warnings
@@ -30,6 +31,7 @@ MAX_SIDE = 4096
 STRIP_ROWS = 256
 _ONE_LARGE_DECODE = threading.Lock()
 GPS_IFD = 0x8825
+EXIF_IFD, DATE_TAKEN, DATE_CHANGED = 0x8769, 0x9003, 0x0132
 
 try:  # HEIC from iPhones, where the maintained decoder is installed.
     from pillow_heif import register_heif_opener
@@ -103,6 +105,17 @@ def _has_gps(image: Image.Image) -> bool:
     except Exception:  # a broken EXIF block is no reason to refuse the photo
         return False
     return bool(gps)
+
+
+def taken_on(data: bytes) -> str | None:
+    """The ISO date the photo says it was taken (EXIF DateTimeOriginal, else DateTime), or None."""
+    try:
+        exif = Image.open(io.BytesIO(data)).getexif()
+        stamp = exif.get_ifd(EXIF_IFD).get(DATE_TAKEN) or exif.get(DATE_CHANGED)
+        day = dt.datetime.strptime(str(stamp)[:10], "%Y:%m:%d").date()
+    except Exception:  # no date, or a broken EXIF block: the caller takes the enrolment day
+        return None
+    return day.isoformat()
 
 
 def _load_reduced(image: Image.Image) -> Image.Image:

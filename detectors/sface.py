@@ -68,13 +68,16 @@ def similarity_transform(source: np.ndarray, target: np.ndarray) -> np.ndarray:
     return np.hstack([scale * rotation, shift[:, None]])
 
 
-def align(rgb: np.ndarray, landmarks: np.ndarray) -> np.ndarray:
-    """The 112 x 112 RGB crop SFace expects, from five landmarks (eyes, nose, mouth)."""
+def align(photo: np.ndarray | Image.Image, landmarks: np.ndarray) -> np.ndarray:
+    """The 112 x 112 RGB crop SFace expects, from five landmarks (eyes, nose, mouth).
+
+    Pass a PIL image when aligning many faces of one photo: a 12 MP array costs
+    ~10 ms to wrap each time."""
     matrix = similarity_transform(np.asarray(landmarks, dtype=np.float64), ARCFACE_POINTS)
     # PIL maps output pixels back to input pixels: give it the inverse.
     inverse = np.linalg.inv(np.vstack([matrix, [0, 0, 1]]))[:2]
-    crop = Image.fromarray(rgb).transform((SIZE, SIZE), Image.AFFINE, inverse.ravel().tolist(),
-                                          resample=Image.BILINEAR)
+    image = photo if isinstance(photo, Image.Image) else Image.fromarray(photo)
+    crop = image.transform((SIZE, SIZE), Image.AFFINE, inverse.ravel().tolist(), resample=Image.BILINEAR)
     return np.asarray(crop)
 
 

@@ -9,6 +9,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from detectors.template_models import DLIB
 from server.cli.cli import main
 from tests.conftest import KNN
 
@@ -33,7 +34,7 @@ def test_backup_then_restore_brings_back_an_erased_pupil(data_dir, registry, tmp
     made = run(data_dir, "backup", target)
     assert made.exit_code == 0 and made.output.startswith(f"Back-up geschreven: {target} (")
     assert target.stat().st_mode & 0o777 == 0o600
-    vector = registry.gallery()[1][0]
+    vector = registry.gallery().of(DLIB)[1][0]
     registry.close()
     assert run(data_dir, "consent", "erase", "L1001").exit_code == 0
     restored = run(data_dir, "restore", "--yes", target)

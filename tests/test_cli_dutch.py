@@ -93,10 +93,10 @@ def test_consent_list_shows_every_channel_in_dutch(data_dir):
     result = run(data_dir, "consent", "list")
     lines = result.output.splitlines()
     assert lines[0] == "Toestemming per 21-11-2026 (schooljaar 2026-2027):"
-    assert lines[1].split() == ["Nummer", "Naam", "Rol", "Groep", "Kenmerken", "sociale", "media", "website",
+    assert lines[1].split() == ["Nummer", "Naam", "Rol", "Groep", "Foto's", "sociale", "media", "website",
                                 "nieuwsbrief", "schoolapp"]
     daan = next(line for line in lines if line.startswith("L1002"))
-    assert re.split(r"\s{2,}", daan) == ["L1002", "Daan Bakker", "leerling", "7", "4", "geen toestemming",
+    assert re.split(r"\s{2,}", daan) == ["L1002", "Daan Bakker", "leerling", "7", "2", "geen toestemming",
                                          "toestemming", "toestemming", "toestemming"]
     mohammed = next(line for line in lines if line.startswith("L1004"))
     assert mohammed.endswith("16+: moet zelf toestemming geven")

@@ -6,6 +6,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from detectors.template_models import DLIB
 from server.registry import Registry
 from server.registry.consent_import import ConsentFileError, parse_consent_file
 from tests.conftest import DEMO
@@ -105,7 +106,7 @@ def test_reimport_updates_and_marks_missing_pupils_as_left(empty, tmp_path):
                   "L1;Sanne;;Vries;5;14-03-2018;leerling;2026-2027;ouder;ja;ja;ja;ja",
                   "L2;Daan;;Bakker;7;02-09-2015;leerling;2026-2027;ouder;nee;ja;ja;ja", name="a.csv")
     empty.import_people(parse_consent_file(first), full=True, now="2026-11-01T00:00")
-    empty.add_templates("L2", [np.ones(128, dtype=np.float32)], "hash", "2026-11-01")
+    empty.add_templates("L2", {DLIB: [np.ones(128, dtype=np.float32)]}, "hash", "2026-11-01")
     second = write(tmp_path, HEADER, "L1;Sanne;;Vries;6;14-03-2018;leerling;2026-2027;ouder;nee;ja;ja;ja", name="b.csv")
     summary = empty.import_people(parse_consent_file(second), full=True, now="2026-11-20T00:00")
     assert (summary.added, summary.updated, summary.left) == (0, 1, 1)
@@ -114,7 +115,7 @@ def test_reimport_updates_and_marks_missing_pupils_as_left(empty, tmp_path):
     assert empty.person("L2").left_on == "2026-11-20"
     assert [p.id for p in empty.people()] == ["L1"]
     # Kept for the retention period so that a wrong import can be undone, but never matched.
-    assert empty.template_count("L2") == 1 and empty.gallery()[0] == []
+    assert empty.template_count("L2") == 1 and empty.gallery().by_model == {}
     assert empty.purge_departed("2026-11-20") == 0
     assert empty.purge_departed("2026-11-21") == 1 and empty.template_count("L2") == 0
 

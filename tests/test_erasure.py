@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 from click.testing import CliRunner
 
+from detectors.template_models import DLIB
 from server import config
 from server.cli.cli import main
 from server.registry import Registry
@@ -41,7 +42,7 @@ def test_erase_leaves_no_template_name_or_id_in_the_file_or_its_log(data_dir, re
     registry = Registry(config.registry_location(data_dir))
     reader = Registry(config.registry_location(data_dir))  # the service, open meanwhile in another connection
     template = np.random.default_rng().random(128, dtype=np.float32)
-    registry.add_templates("L1002", [template], "sha-of-a-reference-photo", "2026-11-21T08:00")
+    registry.add_templates("L1002", {DLIB: [template]}, "sha-of-a-reference-photo", "2026-11-21T08:00")
     registry.record_check({"check_id": "c_1", "time": "2026-11-21T09:00", "source": "api", "actor": "test",
                            "channel": "website", "account": "school", "decision": "block",
                            "summary": [{"kind": "face", "severity": "block", "status": "no_consent",

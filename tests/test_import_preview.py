@@ -46,7 +46,7 @@ def test_yes_imports_and_staff_stay(data_dir, registry, tmp_path):
     assert result.exit_code == 0
     assert result.output.endswith("Geïmporteerd: 0 nieuw, 0 gewijzigd, 16 als vertrokken gemarkeerd.\n")
     assert [p.id for p in registry.people()] == ["L1001", "L1002", "L1003", "L1004", "M001", "M002", "M003"]
-    assert registry.template_count("M002") == 2
+    assert registry.template_count("M002") == 4  # one photo: 2 dlib + 2 SFace templates
 
 
 def test_a_wrong_import_is_undone_by_the_right_file(data_dir, registry, tmp_path):
@@ -89,10 +89,10 @@ def add_setting(data_dir, line: str) -> None:
 def test_templates_of_leavers_go_after_the_retention_period(data_dir, registry, tmp_path):
     assert run(data_dir, "consent", "import", "--yes", without_sanne(tmp_path)).exit_code == 0
     assert run(data_dir, "consent", "import", "--yes", without_sanne(tmp_path), today="2026-12-20").exit_code == 0
-    assert registry.template_count("L1001") == 4  # day 29 of 30: kept
+    assert registry.template_count("L1001") == 8  # two photos; day 29 of 30: kept
     add_setting(data_dir, "bewaartermijn_vertrokken = 7")
     assert run(data_dir, "consent", "import", "--yes", without_sanne(tmp_path), today="2026-12-20").exit_code == 0
-    assert registry.template_count("L1001") == 0 and registry.template_count("L1002") == 4
+    assert registry.template_count("L1001") == 0 and registry.template_count("L1002") == 8
     audit = run(data_dir, "audit").output
     assert "gezichtskenmerken van vertrokken personen verwijderd: 4 gezichtskenmerken, vertrokken vóór" in audit
 

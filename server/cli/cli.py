@@ -14,9 +14,10 @@ from detectors.video import SUFFIXES as VIDEO_SUFFIXES
 from server.cli.cli_admin import admin
 from server.cli.cli_backup import backup, restore
 from server.cli.cli_consent import consent
+from server.cli.cli_enrol import enrol
 from server.cli.cli_scan import scan
 from server.cli.cli_serve import pair, serve
-from server.cli.common import (EXIT_CODES, EXIT_ERROR, EXIT_PARTIAL, UserError, common_options, data_dir,
+from server.cli.common import (EXIT_CODES, EXIT_ERROR, UserError, common_options, data_dir,
                                handle_errors, open_registry, today)
 from server.cli.dutch import ACCOUNT, CHANNEL, DutchGroup
 from server.gate import audit_log
@@ -166,41 +167,6 @@ def school_import(file: Path) -> None:
     click.echo(f"Schoolprofiel van {SchoolProfile.from_toml(target).name or 'de school'} opgeslagen.")
 
 
-# enrol ------------------------------------------------------------------
-
-
-@main.command()
-@common_options
-@click.argument("file", metavar="BESTAND", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@handle_errors
-def enrol(file: Path) -> None:
-    """Schrijf referentiefoto's in (kolommen leerlingnummer;foto, paden relatief aan het CSV-bestand).
-
-    De foto's zelf worden niet bewaard, alleen gezichtskenmerken.
-
-    Voorbeeld: poortwachter enrol gezichten.csv
-    """
-    from detectors.faces import FaceAnalyzer
-    from server.registry.enrol import enrol_photos
-
-    registry, faces, failures, stored, people = open_registry(), FaceAnalyzer(workers=1), 0, 0, set()
-    try:
-        for result in enrol_photos(file, registry, faces):
-            if result.error:
-                failures += 1
-                click.echo(f"Regel {result.line} ({result.person_id}, {result.photo}): {result.error}", err=True)
-            else:
-                stored += 1
-                people.add(result.person_id)
-    finally:
-        faces.close()
-    if stored:
-        audit_log.record(registry, "enrol", stored, people=sorted(people), failed=failures, file=file.name)
-    click.echo(f"{stored} foto's ingeschreven, {failures} overgeslagen.")
-    if failures:
-        sys.exit(EXIT_PARTIAL)
-
-
 # audit ------------------------------------------------------------------
 
 
@@ -225,6 +191,7 @@ def audit(as_json: bool, limit: int) -> None:
 
 
 main.add_command(consent)
+main.add_command(enrol)
 main.add_command(scan)
 main.add_command(backup)
 main.add_command(restore)

@@ -14,6 +14,7 @@ from server.cli.dutch import CHANNEL, DutchGroup
 from server.gate import audit_log
 from server.gate.consent import CHANNEL_LABELS, school_year
 from server.gate.labels import STATUS_LABELS, dutch_date
+from server.gate.reference_photos import summarise
 from server.registry import CHANNELS
 from server.registry.consent_import import parse_consent_file
 
@@ -113,19 +114,21 @@ def consent_list(channel: str | None, as_json: bool) -> None:
 
     registry, day = open_registry(), today()
     channels = [channel] if channel else list(CHANNELS)
-    rows = []
+    rows, photos = [], registry.reference_photos()
     for person in registry.people():
         statuses = {c: consent_status(person, registry.consents(person.id, c), c, day).status for c in channels}
         rows.append({"id": person.id, "name": person.name, "role": person.role, "group": person.class_group,
-                     "templates": registry.template_count(person.id), "status": statuses})
+                     "templates": registry.template_count(person.id),
+                     "reference_photos": summarise(person, photos.get(person.id, []), day).photos,
+                     "status": statuses})
     if as_json:
         click.echo(json.dumps({"date": day.isoformat(), "people": rows}, ensure_ascii=False, indent=2))
         return
     if not rows:
         click.echo("Er is nog geen toestemmingslijst. Importeer er een: poortwachter consent import BESTAND.")
         return
-    header = ["Nummer", "Naam", "Rol", "Groep", "Kenmerken", *(CHANNEL_LABELS[c].removeprefix("de ") for c in channels)]
-    table = [[r["id"], r["name"], r["role"], r["group"], str(r["templates"]),
+    header = ["Nummer", "Naam", "Rol", "Groep", "Foto's", *(CHANNEL_LABELS[c].removeprefix("de ") for c in channels)]
+    table = [[r["id"], r["name"], r["role"], r["group"], str(r["reference_photos"]),
               *(STATUS_LABELS[r["status"][c]] for c in channels)] for r in rows]
     widths = [max(len(row[i]) for row in [header, *table]) for i in range(len(header))]
     click.echo(f"Toestemming per {dutch_date(day.isoformat())} (schooljaar {school_year(day)}):")

@@ -124,12 +124,13 @@ class Gate:
         safe_copies: list[bytes] = []
         previews: list[bytes] = []
         severities = load_face_severities(self.data_dir)
-        ids, matrix = registry.gallery()
+        gallery = registry.gallery()
         for index, image in enumerate(_decoded_one_at_a_time(draft.images)):
             faces = self.faces.analyze(image.pixels)
             face_findings = [
-                self._judge_face(face, ranked, index, registry, draft.channel, today, severities)
-                for face, ranked in zip(faces, self._rank_faces(faces, ids, matrix))
+                self._judge_face(face, matching.judge(face.templates, gallery), index, registry, draft.channel,
+                                 today, severities)
+                for face in faces
             ]
             findings += face_findings
             blur = [tuple(f["box"]) for f in face_findings if f["status"] not in ("consented", "not_recognisable")]
@@ -140,7 +141,7 @@ class Gate:
                 findings.append(_gps_finding(index))
             del image, faces  # the next photo is decoded into the memory this one used
         videos, video_findings, held = check_videos(self, draft.videos, registry, draft.channel, today,
-                                                    severities, ids, matrix)
+                                                    severities, gallery)
         findings += video_findings
         if draft.text.strip():
             findings += self._judge_text(draft, registry, today)
@@ -157,34 +158,30 @@ class Gate:
         registry.record_check(_audit_entry(verdict, draft, source, actor or getpass.getuser()))
         return Judged(verdict, safe_copies, previews, held)
 
-    def _rank_faces(self, faces: list[Face], ids: list[str], matrix: np.ndarray) -> list[list]:
-        """Candidates per face; faces the first pass could not place get a second,
-        steadier look (all at once, over the worker processes)."""
-        ranked = [matching.rank(f.template, ids, matrix) if f.recognisable else [] for f in faces]
-        unsure = [i for i, r in enumerate(ranked)
-                  if r and r[0].distance <= matching.NEAR and matching.identify(r) is None]
-        for i, template in zip(unsure, self.faces.refine([faces[i] for i in unsure])):
-            ranked[i] = matching.rank(template, ids, matrix)
-        return ranked
-
-    def _judge_face(self, face: Face, ranked: list[matching.Candidate], index: int,
+    def _judge_face(self, face: Face, judged: matching.Judgement, index: int,
                     registry: Registry, channel: str, today: dt.date,
                     severities: dict[str, str]) -> dict:
         finding = {"kind": "face", "image": index, "box": list(face.box)}
         if not face.recognisable:
             return {**finding, "severity": severities["not_recognisable"], "status": "not_recognisable",
                     "rule": RULE_NOT_RECOGNISABLE, "message": f"Gezicht niet herkenbaar: {face.reason}."}
-        match = matching.identify(ranked)
+        match = judged.match
         if match is not None:
             person, status = self._status(registry, match.person_id, channel, today)
-            return self._person_finding(finding, person, match, status, severities, "")
-        # Not confidently anyone: if it could be someone without valid consent, treat it as them.
-        for candidate in matching.look_alikes(ranked):
-            person, status = self._status(registry, candidate.person_id, channel, today)
             if status.status != "consented":
-                return self._person_finding(finding, person, candidate, status, severities,
+                return self._person_finding(finding, person, match, status, severities, "")
+        # If any model says it could be someone without valid consent, treat it as them,
+        # even when both models agree on someone with consent.
+        for candidate in judged.look_alikes:
+            if match is not None and candidate.person_id == match.person_id:
+                continue
+            other, other_status = self._status(registry, candidate.person_id, channel, today)
+            if other_status.status != "consented":
+                return self._person_finding(finding, other, candidate, other_status, severities,
                                             "Lijkt op een persoon zonder geldige toestemming. ")
-        nearest = round(ranked[0].distance, 3) if ranked else None
+        if match is not None:
+            return self._person_finding(finding, person, match, status, severities, "")
+        nearest = round(judged.nearest, 3) if judged.nearest is not None else None
         return {**finding, "severity": severities["unknown"], "status": "unknown", "distance": nearest,
                 "rule": RULE_UNKNOWN,
                 "message": "Herkenbaar gezicht dat Poortwachter niet met zekerheid aan iemand op de "

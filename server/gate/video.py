@@ -19,7 +19,9 @@ from detectors.tracking import Segment, same_face
 from detectors.video import MAX_BYTES, MAX_SECONDS, VideoError
 from detectors.video_faces import VideoFaces, analyze_video
 from detectors.video_redact import Path
+from server.gate import matching
 from server.gate.policy import GPS_SEVERITY, SEVERITY_ORDER, PolicyError
+from server.registry import Gallery
 
 # Ranges of one person closer than this are one range (a blink of a cut-away).
 JOIN_GAP = 1.0
@@ -63,7 +65,7 @@ def load_video_limits(data_dir: FilePath) -> VideoLimits:
 
 
 def check_videos(gate, videos: list[tuple[str, bytes]], registry, channel: str, today,
-                 severities: dict[str, str], ids: list[str], matrix
+                 severities: dict[str, str], gallery: Gallery
                  ) -> tuple[list[dict], list[dict], list[HeldVideo]]:
     """Summaries for the verdict's `videos`, findings, and what the safe copies need.
 
@@ -75,7 +77,7 @@ def check_videos(gate, videos: list[tuple[str, bytes]], registry, channel: str, 
     summaries, findings, held = [], [], []
     for index, (name, data) in enumerate(videos):
         video = analyze_video(data, gate.faces, name, limits.max_seconds, limits.max_bytes)
-        face_findings, blur = judge_video(gate, video, index, registry, channel, today, severities, ids, matrix)
+        face_findings, blur = judge_video(gate, video, index, registry, channel, today, severities, gallery)
         findings += face_findings
         if video.info.gps:
             findings.append({"kind": "metadata", "severity": GPS_SEVERITY, "video": index, "entity": "GPS",
@@ -98,9 +100,9 @@ class JudgedSegment:
 
 
 def judge_video(gate, video: VideoFaces, index: int, registry, channel: str, today,
-                severities: dict[str, str], ids: list[str], matrix) -> tuple[list[dict], list[Path]]:
+                severities: dict[str, str], gallery) -> tuple[list[dict], list[Path]]:
     """Findings (one per person or unknown face) and the paths to blur in the safe copy."""
-    judged = [_judge_segment(gate, s, index, registry, channel, today, severities, ids, matrix)
+    judged = [_judge_segment(gate, s, index, registry, channel, today, severities, gallery)
               for s in video.segments]
     findings, blur = [], []
     for group in _group(judged):
@@ -115,15 +117,16 @@ def judge_video(gate, video: VideoFaces, index: int, registry, channel: str, tod
 
 
 def _judge_segment(gate, segment: Segment, index, registry, channel, today, severities,
-                   ids, matrix) -> JudgedSegment:
+                   gallery) -> JudgedSegment:
     faces = [s.face for s in segment.best if s.face.template is not None]
     if not faces:
         # No face of the segment had a chip: none was recognisable.
-        finding = gate._judge_face(segment.sightings[0].face, [], index, registry, channel, today, severities)
+        finding = gate._judge_face(segment.sightings[0].face, matching.NOBODY, index, registry, channel, today,
+                                   severities)
         return JudgedSegment(segment, _at(finding, segment, segment.sightings[0].time))
-    ranked = gate._rank_faces(faces, ids, matrix)
-    per_face = [gate._judge_face(f, r, index, registry, channel, today, severities)
-                for f, r in zip(faces, ranked)]
+    per_face = [gate._judge_face(f, matching.judge(f.templates, gallery), index, registry, channel, today,
+                                 severities)
+                for f in faces]
     times = [s.time for s in segment.best if s.face.template is not None]
     worst = max(range(len(per_face)), key=lambda i: SEVERITY_ORDER[per_face[i]["severity"]])
     if per_face[worst]["status"] not in ("consented", "unknown"):
@@ -135,7 +138,7 @@ def _judge_segment(gate, segment: Segment, index, registry, channel, today, seve
         return JudgedSegment(segment, _at(per_face[best], segment, times[best]), faces[best].template)
     unknown = next((f for f in per_face if f["status"] == "unknown"), per_face[0])
     if unknown["status"] != "unknown":  # frames name different people: not sure who it is
-        unknown = {**gate._judge_face(faces[0], [], index, registry, channel, today, severities)}
+        unknown = {**gate._judge_face(faces[0], matching.NOBODY, index, registry, channel, today, severities)}
         unknown["status"], unknown["severity"] = "unknown", severities["unknown"]
     return JudgedSegment(segment, _at(unknown, segment, times[0]), faces[0].template)
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detectors.faces import EnrolmentError, FaceAnalyzer
-from detectors.images import ImageError, decode_image
+from detectors.images import ImageError, decode_image, taken_on
 from server.registry import Registry
 from server.registry.consent_import import ConsentFileError, csv_errors, read_text, sniff_dialect
 
@@ -62,6 +62,6 @@ def enrol_one(line: int, person_id: str, photo: Path, registry: Registry, faces:
     except (ImageError, EnrolmentError) as error:
         return failed(str(error))
     stored = registry.add_templates(
-        person_id, templates, hashlib.sha256(data).hexdigest(), dt.datetime.now().isoformat()
+        person_id, templates, hashlib.sha256(data).hexdigest(), dt.datetime.now().isoformat(), taken_on(data)
     )
     return EnrolResult(line, person_id, str(photo), stored)

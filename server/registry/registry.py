@@ -9,7 +9,7 @@ crash leaves the registry as it was before or as it is after, never in between.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -56,6 +56,24 @@ class AdminEvent:
     count: int
     details: dict
     time: str
+
+
+@dataclass(frozen=True)
+class Gallery:
+    """Enrolled templates of people still at school, per model: (person id per row, N x 128)."""
+
+    by_model: dict[str, tuple[list[str], np.ndarray]]
+
+    def of(self, model: str) -> tuple[list[str], np.ndarray]:
+        return self.by_model.get(model, ([], np.zeros((0, 128), dtype=np.float32)))
+
+
+@dataclass(frozen=True)
+class ReferencePhoto:
+    """One enrolled reference photo (by its hash): when it was taken, which models have templates of it."""
+
+    taken_on: str  # ISO date
+    models: frozenset[str]
 
 
 @dataclass(frozen=True)
@@ -218,28 +236,53 @@ class Registry:
 
     # Templates -------------------------------------------------------------
 
-    def add_templates(self, person_id: str, vectors: list[np.ndarray], source: str, now: str) -> int:
-        """Store templates of one reference photo; the same photo twice is stored once."""
+    def add_templates(self, person_id: str, templates: Mapping[str, list[np.ndarray]], source: str,
+                      now: str, taken_on: str | None = None) -> int:
+        """Store the templates of one reference photo, per model, all or nothing; returns how
+        many were new. A photo enrolled before gains only the models it has no templates of."""
+        stored = 0
         with self.transaction() as db:
-            if db.execute("SELECT 1 FROM templates WHERE person_id = ? AND source = ?",
-                          (person_id, source)).fetchone():
-                return 0
-            for vector in vectors:
-                db.execute(
-                    "INSERT INTO templates (person_id, vector, source, created_at) VALUES (?, ?, ?, ?)",
-                    (person_id, np.asarray(vector, dtype=np.float32).tobytes(), source, now),
-                )
-        return len(vectors)
+            for model, vectors in templates.items():
+                if db.execute("SELECT 1 FROM templates WHERE person_id = ? AND source = ? AND model = ?",
+                              (person_id, source, model)).fetchone():
+                    continue
+                for vector in vectors:
+                    db.execute(
+                        "INSERT INTO templates (person_id, vector, source, created_at, model, taken_on)"
+                        " VALUES (?, ?, ?, ?, ?, ?)",
+                        (person_id, np.asarray(vector, dtype=np.float32).tobytes(), source, now, model,
+                         taken_on or now[:10]),
+                    )
+                stored += len(vectors)
+        return stored
 
-    def gallery(self) -> tuple[list[str], np.ndarray]:
-        """All templates of people still at school: (person id per row, N x 128 matrix)."""
+    def gallery(self) -> Gallery:
+        """All templates of people still at school, per model."""
         rows = self.db.execute(
-            "SELECT t.person_id, t.vector FROM templates t JOIN people p ON p.id = t.person_id"
+            "SELECT t.model, t.person_id, t.vector FROM templates t JOIN people p ON p.id = t.person_id"
             " WHERE p.left_on IS NULL ORDER BY t.id"
         ).fetchall()
-        ids = [r["person_id"] for r in rows]
-        matrix = np.array([np.frombuffer(r["vector"], dtype=np.float32) for r in rows]).reshape(-1, 128)
-        return ids, matrix
+        by_model: dict[str, tuple[list[str], list[np.ndarray]]] = {}
+        for row in rows:
+            ids, vectors = by_model.setdefault(row["model"], ([], []))
+            ids.append(row["person_id"])
+            vectors.append(np.frombuffer(row["vector"], dtype=np.float32))
+        return Gallery({model: (ids, np.array(vectors).reshape(-1, 128)) for model, (ids, vectors) in by_model.items()})
+
+    def reference_photos(self) -> dict[str, list[ReferencePhoto]]:
+        """Per person with templates: each reference photo, oldest first."""
+        rows = self.db.execute(
+            "SELECT person_id, source, model, MIN(taken_on) AS taken_on FROM templates"
+            " GROUP BY person_id, source, model"
+        ).fetchall()
+        photos: dict[str, dict[str, tuple[str, set[str]]]] = {}
+        for row in rows:
+            taken_on, models = photos.setdefault(row["person_id"], {}).get(row["source"], (row["taken_on"], set()))
+            models.add(row["model"])
+            photos[row["person_id"]][row["source"]] = (min(taken_on, row["taken_on"]), models)
+        return {person: sorted((ReferencePhoto(t, frozenset(m)) for t, m in by_source.values()),
+                               key=lambda p: p.taken_on)
+                for person, by_source in photos.items()}
 
     def template_count(self, person_id: str) -> int:
         return self.db.execute(

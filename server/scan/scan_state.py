@@ -50,9 +50,9 @@ def fingerprint(registry: Registry, channel: str, today: dt.date) -> str:
     (a withdrawal, a new template, a pupil who turned 16 today).
     """
     digest = hashlib.sha256(f"{STATE_VERSION}|{channel}|{today.isoformat()}".encode())
-    ids, matrix = registry.gallery()
-    digest.update("|".join(ids).encode())
-    digest.update(np.ascontiguousarray(matrix).tobytes())
+    for model, (ids, matrix) in sorted(registry.gallery().by_model.items()):
+        digest.update(f"{model}|{'|'.join(ids)}".encode())
+        digest.update(np.ascontiguousarray(matrix).tobytes())
     for person in registry.people(include_left=True):
         digest.update(repr(person).encode())
         digest.update(repr(registry.consents(person.id, channel)).encode())

@@ -16,6 +16,7 @@ from flask import Blueprint, current_app, flash, redirect, render_template, requ
 from server import config
 from server.gate.consent import CHANNEL_LABELS, consent_status, school_year
 from server.gate.labels import STATUS_LABELS, dutch_date
+from server.gate.reference_photos import summarise
 from server.registry import CHANNELS
 from server.gate import audit_log
 from server.registry.consent_import import BUILTIN_MAPPINGS
@@ -130,12 +131,14 @@ def change_password():
 def dashboard():
     reg, day = registry(), _today()
     purge_departed()
+    photos = reg.reference_photos()
     people = [
-        {"person": p, "templates": reg.template_count(p.id),
+        {"person": p, "photos": summarise(p, photos.get(p.id, []), day),
          "statuses": {c: consent_status(p, reg.consents(p.id, c), c, day).status for c in CHANNELS}}
         for p in reg.people()
     ]
-    return render_template("admin.html", people=people, channels=CHANNEL_LABELS, labels=STATUS_LABELS,
+    reenrol = [row["person"] for row in people if row["photos"].needs_enrolment]
+    return render_template("admin.html", people=people, channels=CHANNEL_LABELS, labels=STATUS_LABELS, reenrol=reenrol,
                            mappings=BUILTIN_MAPPINGS, school_year=school_year(day), today=dutch_date(day.isoformat()),
                            chosen=request.args.get("persoon", ""),
                            tokens=reg.tokens())
