@@ -94,7 +94,7 @@ def test_templates_of_leavers_go_after_the_retention_period(data_dir, registry, 
     assert run(data_dir, "consent", "import", "--yes", without_sanne(tmp_path), today="2026-12-20").exit_code == 0
     assert registry.template_count("L1001") == 0 and registry.template_count("L1002") == 8
     audit = run(data_dir, "audit").output
-    assert "gezichtskenmerken van vertrokken personen verwijderd: 4 gezichtskenmerken, vertrokken vóór" in audit
+    assert "gezichtskenmerken van vertrokken personen verwijderd: 8 gezichtskenmerken, vertrokken vóór" in audit
 
 
 def test_a_wrong_retention_setting_is_one_dutch_line(data_dir, tmp_path):
