@@ -19,7 +19,7 @@ import face_recognition_models
 import numpy as np
 from PIL import Image
 
-from detectors.centerface import CenterFace
+from detectors.centerface import CenterFace, Detection
 from detectors.face_boxes import CROWD, DetectionConfig, find_faces
 from detectors.parent_watch import watch_parent
 from detectors.sface import SFace, align
@@ -135,6 +135,16 @@ def dlib_box(landmarks: np.ndarray) -> dlib.rectangle:
                           int(centre[0] + half), int(centre[1] + half))
 
 
+def face_of(detection: Detection) -> Face:
+    """A detected face, judged on its size alone (sharpness needs its chip: FaceAnalyzer.prepare)."""
+    x1, y1, x2, y2 = detection.box
+    box = (int(round(x1)), int(round(y1)), int(round(x2 - x1)), int(round(y2 - y1)))
+    face = Face(box=box, score=detection.score, recognisable=True, landmarks=detection.landmarks)
+    if box[3] < MIN_RECOGNISABLE_HEIGHT:
+        face.recognisable, face.reason = False, f"te klein ({box[3]} pixels hoog)"
+    return face
+
+
 class FaceAnalyzer:
     """Loaded once per process; `analyze` is safe to call from one thread at a time."""
 
@@ -172,25 +182,28 @@ class FaceAnalyzer:
         For callers that embed only some faces (video embeds a track's best frames).
         `config` may trade small faces for speed (video frames; see bench/video.py).
         """
-        shape_predictor = _models()[0]
         photo = None  # wrapped for PIL once, only if a face needs it
         faces = []
         for detection in find_faces(self._detector, rgb, config or self._detection):
-            x1, y1, x2, y2 = detection.box
-            box = (int(round(x1)), int(round(y1)), int(round(x2 - x1)), int(round(y2 - y1)))
-            face = Face(box=box, score=detection.score, recognisable=True, landmarks=detection.landmarks)
+            face = face_of(detection)
             faces.append(face)
-            if box[3] < MIN_RECOGNISABLE_HEIGHT:
-                face.recognisable, face.reason = False, f"te klein ({box[3]} pixels hoog)"
-                continue
-            chip = dlib.get_face_chip(rgb, shape_predictor(rgb, dlib_box(detection.landmarks)),
-                                      size=CHIP_SIZE, padding=CHIP_PADDING)
-            if sharpness(chip) < MIN_SHARPNESS:
-                face.recognisable, face.reason = False, "te onscherp"
-                continue
-            photo = photo or Image.fromarray(rgb)
-            face.chip, face.crop = chip, align(photo, detection.landmarks)
+            if face.recognisable:
+                photo = photo or Image.fromarray(rgb)
+                self.prepare(rgb, face, photo)
         return faces
+
+    @staticmethod
+    def prepare(rgb: np.ndarray, face: Face, photo: Image.Image | None = None) -> bool:
+        """Give a face big enough to recognise its aligned chip and crop; False (and the
+        face marked not recognisable) when no detail is left in it. `photo`: `rgb`
+        wrapped for PIL, when several faces of it are prepared."""
+        chip = dlib.get_face_chip(rgb, _models()[0](rgb, dlib_box(face.landmarks)),
+                                  size=CHIP_SIZE, padding=CHIP_PADDING)
+        if sharpness(chip) < MIN_SHARPNESS:
+            face.recognisable, face.reason = False, "te onscherp"
+            return False
+        face.chip, face.crop = chip, align(photo if photo is not None else rgb, face.landmarks)
+        return True
 
     def locate(self, rgb: np.ndarray) -> list[Face]:
         """Every face with its recognisability, without templates."""

@@ -12,6 +12,11 @@ How short a segment may be: one sample. A face seen on a single sampled frame
 (0.5 s at 2 samples a second, or a scene cut) is a child that a viewer can
 pause on, so it is judged like a face in a photo; nothing is dropped for being
 short. What is shorter than the sampling interval can fall between samples.
+
+Between whole-frame searches only the changed parts of a frame are searched
+(detectors.video_detection); a face outside them is *carried*: its box moves
+with the camera's pan, and it is never one of the segment's best faces (those
+are real detections).
 """
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from detectors.face_boxes import iou
+from detectors.face_boxes import _inside, iou
 from detectors.faces import Face
 
 LINK_IOU = 0.3
@@ -35,6 +40,7 @@ class Sighting:
     time: float
     box: tuple[int, int, int, int]  # x, y, w, h in the upright frame
     face: Face = field(repr=False)
+    carried: bool = False  # not searched on this sample: the last box moved with the pan
 
 
 @dataclass
@@ -62,19 +68,26 @@ class Segment:
         y += self.velocity[1] * dt
         return (x, y, x + w, y + h)
 
-    def add(self, sighting: Sighting) -> None:
+    def add(self, sighting: Sighting) -> bool:
+        """Append a sighting; True when it is now one of the best faces (it then needs its chip)."""
         if self.sightings:
             last = self.sightings[-1]
             dt = sighting.time - last.time
             if dt > 0:
                 self.velocity = ((sighting.box[0] - last.box[0]) / dt, (sighting.box[1] - last.box[1]) / dt)
         self.sightings.append(sighting)
-        if sighting.face.chip is not None:
-            self.best.append(sighting)
-            self.best.sort(key=lambda s: quality(s.face), reverse=True)
-            for dropped in self.best[BEST_FACES:]:
-                dropped.face.chip = None  # chips are the memory of a long video
-            del self.best[BEST_FACES:]
+        if sighting.carried or not sighting.face.recognisable:
+            return False
+        self.best.append(sighting)
+        self.best.sort(key=lambda s: quality(s.face), reverse=True)
+        for dropped in self.best[BEST_FACES:]:
+            dropped.face.chip = dropped.face.crop = None  # chips are the memory of a long video
+        del self.best[BEST_FACES:]
+        return sighting in self.best
+
+    def forget(self, sighting: Sighting) -> None:
+        """A best face that turned out not recognisable (no detail in its chip)."""
+        self.best.remove(sighting)
 
 
 def quality(face: Face) -> float:
@@ -99,16 +112,26 @@ class Tracker:
     def __init__(self) -> None:
         self.segments: list[Segment] = []
         self._active: list[Segment] = []
+        self._seen_last: set[int] = set()  # segments with a sighting on the previous sample
 
-    def update(self, time: float, faces: list[Face], scene_cut: bool = False) -> None:
+    def update(self, time: float, faces: list[Face], scene_cut: bool = False,
+               searched: list[tuple[int, int, int, int]] | None = None,
+               shift: tuple[float, float] = (0.0, 0.0)) -> list[tuple[Segment, Sighting]]:
+        """Link this sample's faces to the segments; `searched` are the regions
+        (x1, y1, x2, y2) the faces were looked for in (None: the whole frame), and a
+        face followed outside them is carried with the camera's `shift`.
+        Returns the sightings that became one of their segment's best faces."""
         if scene_cut:
             self._active = []
         self._active = [s for s in self._active if time - s.end <= MAX_GAP]
+        if searched is not None:
+            faces = [f for f in faces if not self._part_of_a_face(time, f)]
         pairs = sorted(
             ((iou(s.predicted(time), _corners(f.box)), si, fi)
              for si, s in enumerate(self._active) for fi, f in enumerate(faces)),
             reverse=True,
         )
+        best: list[tuple[Segment, Sighting]] = []
         taken_segments: set[int] = set()
         taken_faces: set[int] = set()
         for overlap, si, fi in pairs:
@@ -116,15 +139,42 @@ class Tracker:
                 break
             if si in taken_segments or fi in taken_faces:
                 continue
-            self._active[si].add(Sighting(time, faces[fi].box, faces[fi]))
+            best += self._add(self._active[si], Sighting(time, faces[fi].box, faces[fi]))
             taken_segments.add(si)
             taken_faces.add(fi)
+        if searched is not None:
+            for si, segment in enumerate(self._active):
+                last = segment.sightings[-1]
+                x, y, w, h = last.box
+                box = (int(round(x + shift[0])), int(round(y + shift[1])), w, h)
+                # Only a face on the previous sample is carried: one a whole-frame search
+                # did not find again has gone (or turned away) and is not followed blind.
+                if (si not in taken_segments and segment.id in self._seen_last
+                        and not any(_within(_corners(box), r) for r in searched)):
+                    segment.add(Sighting(time, box, last.face, carried=True))
         for fi, face in enumerate(faces):
             if fi not in taken_faces:
                 segment = Segment(id=len(self.segments))
-                segment.add(Sighting(time, face.box, face))
+                best += self._add(segment, Sighting(time, face.box, face))
                 self.segments.append(segment)
                 self._active.append(segment)
+        self._seen_last = {s.id for s in self._active if s.end == time}
+        return best
+
+    def _part_of_a_face(self, time: float, face: Face) -> bool:
+        """A box found in a changed part of a frame that lies mostly inside a face
+        followed there, without being that face: a mouth or an eye seen as a face."""
+        box = _corners(face.box)
+        return any(iou(s.predicted(time), box) < LINK_IOU and _inside(box, s.predicted(time)) >= 0.6
+                   for s in self._active)
+
+    @staticmethod
+    def _add(segment: Segment, sighting: Sighting) -> list[tuple[Segment, Sighting]]:
+        return [(segment, sighting)] if segment.add(sighting) else []
+
+
+def _within(box: tuple[float, ...], region: tuple[float, ...]) -> bool:
+    return box[0] >= region[0] and box[1] >= region[1] and box[2] <= region[2] and box[3] <= region[3]
 
 
 def _corners(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:

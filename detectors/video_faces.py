@@ -1,11 +1,12 @@
 """Every face in a video, followed over time: what the gate judges for a video.
 
-Sampled frames (detectors.video) go through the photo pipeline's own face
-finder (detectors.faces), the faces are followed from sample to sample
-(detectors.tracking), and only each segment's best few faces are embedded,
-all at once over the worker processes. Frames are dropped as soon as they are
-looked at; what stays is per sample a small JPEG for the self-check page and
-per segment its few best face chips.
+Sampled frames (detectors.video) are searched where they need it
+(detectors.video_detection: whole frames every 2 s and at cuts, the changed
+parts in between, on both cores), the faces are followed from sample to sample
+(detectors.tracking), and only each segment's best few faces get an aligned
+chip and a template, all templates at once over the worker processes. Frames
+are dropped as soon as they are looked at; what stays is a small JPEG of the
+frames a finding may be shown on and per segment its few best face chips.
 """
 from __future__ import annotations
 
@@ -13,24 +14,28 @@ import io
 import queue
 import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 import numpy as np
 from PIL import Image
 
-from detectors.face_boxes import FIRST, DetectionConfig
-from detectors.faces import FaceAnalyzer
+from detectors.faces import FaceAnalyzer, face_of
 from detectors.tracking import Segment, Tracker
 from detectors.video import MAX_BYTES, MAX_SECONDS, SAMPLES_PER_SECOND, VideoInfo, probe, samples
+from detectors.video_detection import FrameDetector, Planner
 
-# The photo pipeline searches a 2048 px copy at a low threshold (detectors.face_boxes.CROWD).
-# A video is many photos: a false box at threshold 0.25 on one frame in ten would give
-# nearly every video an `unknown` track, and a 960 px copy costs a fraction of the time.
-# A face 24 px high in a 1080p frame (the recognisability cut-off) is 12 px there,
-# which CenterFace still finds. bench/video.py measures the recall this costs against
-# the photo pipeline on the same frames.
-VIDEO_DETECTION = replace(FIRST, fine_side=960)
 STILL_SIDE = 480  # the representative frames on the self-check page
+_detector: FrameDetector | None = None
+_detector_lock = threading.Lock()
+
+
+def frame_detector() -> FrameDetector:
+    """One per process (its two CenterFace sessions are loaded once), shared by all checks."""
+    global _detector
+    with _detector_lock:
+        if _detector is None:
+            _detector = FrameDetector()
+        return _detector
 
 
 @dataclass
@@ -52,20 +57,25 @@ class VideoFaces:
 
 def analyze_video(data: bytes, analyzer: FaceAnalyzer, name: str = "video",
                   max_seconds: float = MAX_SECONDS, max_bytes: int = MAX_BYTES,
-                  per_second: float = SAMPLES_PER_SECOND,
-                  detection: DetectionConfig = VIDEO_DETECTION) -> VideoFaces:
+                  per_second: float = SAMPLES_PER_SECOND) -> VideoFaces:
     """Find, follow and embed the faces of a video held in memory.
 
     Raises detectors.video.VideoError (Dutch message) for a video it cannot judge.
     """
     info = probe(data, name, max_seconds, max_bytes)
     tracker = Tracker()
+    planner = Planner()
     stills: dict[float, Still] = {}
     count = 0
-    for sample in _ahead(samples(data, name, per_second)):
-        faces = analyzer.find(sample.pixels, detection)
-        tracker.update(sample.time, faces, sample.scene_cut)
-        if faces:
+    planned = ((sample, planner.plan(sample)) for sample in _ahead(samples(data, name, per_second)))
+    for sample, plan, detections in frame_detector().detections(planned):
+        faces = [face_of(d) for d in detections]
+        known = len(tracker.segments)
+        entered = tracker.update(sample.time, faces, sample.scene_cut, plan.regions, plan.shift)
+        for segment, sighting in entered:
+            if not analyzer.prepare(sample.pixels, sighting.face):
+                segment.forget(sighting)
+        if entered or len(tracker.segments) > known:  # frames a finding may be shown on
             stills[round(sample.time, 2)] = _still(sample.time, sample.pixels)
         count += 1
     best = [s.face for segment in tracker.segments for s in segment.best]
