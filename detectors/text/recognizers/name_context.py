@@ -32,6 +32,11 @@ PERSON_NOUN_ENDINGS = ("er", "aar", "ist", "ier", "ent", "eur", "ee", "es", "ste
 QUOTES = "'\"‘’“”"
 
 
+_LAST_WORD = regex.compile(r"(\p{L}+)\s+$")
+_YEAR_OR_TIME = regex.compile(r"[ \t]+(?:(?:19|20)\d\d|\d{1,2}[.:]\d\d)\b")
+_GENITIVE_S = regex.compile(r"\s*'s\b")
+
+
 def is_person_noun(folded: str) -> bool:
     """"invaljuf", "gastspreker", "klasgenootje": a noun for a person (erring towards yes,
     which only keeps a name a name)."""
@@ -59,7 +64,7 @@ def thing_apposition(text: str, run: NameRun) -> bool:
         return False
     if len(run.tokens) > 1 and is_first_name(run.tokens[0]):
         return False  # "het land Dries van den Abeele": a headline runs on into a full name
-    opener = regex.search(r"(\p{L}+)\s+$", text[max(0, before.start - 40):before.start])
+    opener = _LAST_WORD.search(text[max(0, before.start - 40):before.start])
     word = opener.group(1).lower() if opener else ""
     return word in NOUN_PHRASE_OPENERS or (word.endswith("e") and word not in STOP_WORDS)
 
@@ -93,8 +98,7 @@ def numbered(text: str, run: NameRun) -> bool:
     """"Sydney 2000", "Arte 20.15", "Radio 1": a number right after a lone word makes it an
     event, a channel or a product."""
     # A year or a time only: "Fenna 12 punten", "Kai 2e", "Noor 7 jaar" are about a person.
-    return len(run.tokens) == 1 and bool(regex.match(r"[ \t]+(?:(?:19|20)\d\d|\d{1,2}[.:]\d\d)\b",
-                                                     text[run.end:run.end + 8]))
+    return len(run.tokens) == 1 and bool(_YEAR_OR_TIME.match(text[run.end:run.end + 8]))
 
 
 def is_people(run: NameRun) -> bool:
@@ -108,7 +112,7 @@ def quoted_title(text: str, run: NameRun) -> bool:
     left = text[max(0, run.start - 2):run.start].rstrip()
     right = text[run.end:run.end + 2].lstrip()
     return bool(left) and bool(right) and left[-1] in QUOTES and right[0] in QUOTES \
-        and not regex.match(r"\s*'s\b", text[run.end:run.end + 4])
+        and not _GENITIVE_S.match(text[run.end:run.end + 4])
 
 
 _LIST_BEFORE = regex.compile(r"([\p{L}\-]+)\s*(?:,|\ben\b|\bof\b|&)\s*$")

@@ -191,7 +191,8 @@ def name_runs(text: str, tokens: list[Token]):
             not text[words[-1].end:len(text) if line_end < 0 else line_end].strip()
         after = tokens[j] if j < len(tokens) and not text[words[-1].end:tokens[j].start].strip() else None
         line = text[line_start:len(text) if line_end < 0 else line_end]
-        heading = not _CLOSED_LINE.search(line) and len(line.split()) <= HEADING_WORDS
+        # (Length first: a regex over a long caption's line for each run costs a post's time.)
+        heading = len(line) <= 100 and len(line.split()) <= HEADING_WORDS and not _CLOSED_LINE.search(line)
         yield NameRun(words, words[0].start, words[-1].end, has_initial, cue, before, org, own_line, after, heading, lead)
         i = j
 
@@ -233,6 +234,10 @@ def _particle_prefix(text: str, tokens: list[Token], i: int) -> int:
     return i
 
 
+_OPEN_BRACKET = regex.compile(r"[\p{L}\d]\s*\(\s*$")
+_QUOTE_AFTER_COLON = regex.compile(r"\s*:\s*['\"“‘]")
+
+
 def _organisation_context(text: str, tokens: list[Token], words: list[Token], j: int) -> bool:
     """"KBC Securities", "BNP Paribas", "Lernout & Hauspie", "Omega Pharma", "(Agalev)":
     the words around a capitalised run that make it a firm, club or party."""
@@ -249,13 +254,13 @@ def _organisation_context(text: str, tokens: list[Token], words: list[Token], j:
         return True  # "Abbey National Bank", "Carlton Communications", "Racing Santander"
     if any(words[-1].folded.endswith(e) and len(words[-1].folded) > len(e) + 2 for e in INSTITUTION_ENDINGS):
         return True  # "Sint-Jansziekenhuis", "Eenheidscommissie"
-    if len(words) == 1 and (regex.search(r"&\s*$", text[max(0, start - 3):start])
-                            or regex.match(r"\s*&", text[end:end + 3])):
+    if len(words) == 1 and (text[max(0, start - 3):start].rstrip().endswith("&")
+                            or text[end:end + 3].lstrip().startswith("&")):
         return True  # "Lernout & Hauspie": firms join names with an ampersand
     # A lone word in brackets after a name or statement is a party or a source: "(Ecolo)".
     # (A bracket after a closed sentence holds a byline instead: "... gebeurd. (ABx)".)
-    return len(words) == 1 and bool(regex.search(r"[\p{L}\d]\s*\(\s*$", text[max(0, start - 4):start])) \
-        and bool(regex.match(r"\s*\)", text[end:end + 3]))
+    return len(words) == 1 and bool(_OPEN_BRACKET.search(text[max(0, start - 4):start])) \
+        and text[end:end + 3].lstrip().startswith(")")
 
 
 def is_first_name(word: Token) -> bool:
@@ -283,7 +288,7 @@ def _cue_after(text: str, word: Token, nxt: Token) -> str | None:
     gap = text[word.end:nxt.start]
     if not gap.strip() and nxt.folded in SPEECH_VERBS:
         return "gevolgd door een werkwoord van zeggen"
-    if regex.match(r"\s*:\s*['\"“‘]", text[word.end:word.end + 6]) and word.sentence_start:
+    if word.sentence_start and _QUOTE_AFTER_COLON.match(text[word.end:word.end + 6]):
         return "spreker van een citaat"
     return None
 

@@ -74,13 +74,17 @@ class UnknownPersonRecognizer(EntityRecognizer):
                                     RecognizerResult.RECOGNIZER_NAME_KEY: self.name,
                                     RecognizerResult.RECOGNIZER_IDENTIFIER_KEY: self.id})
 
+_LATIN_WORD = regex.compile(r"[\p{Latin}\p{M}'’\-]+")
+_INNER_CAPITAL = regex.compile(r"\p{Ll}\p{Lu}")
+
+
 def _unknown_name_shape(run: NameRun, word: Token) -> bool:
     """A capitalised word in no list at all, used the way names are used."""
     if word.is_all_caps or word.folded in proper_nouns() \
             or is_common_word(word.folded) or word.folded in places() or len(word.text) < 3 \
             or word.folded in world_places() or is_compound_word(word.folded) or _members_of(word.folded):
         return False
-    if not regex.fullmatch(r"[\p{Latin}\p{M}'’\-]+", word.text):
+    if not _LATIN_WORD.fullmatch(word.text):
         return False  # the lists and the lexicon are Latin-script: no evidence either way
     parts = word.text.split("-")
     if any(part[:1].islower() for part in parts[1:]):
@@ -224,7 +228,7 @@ def _given_name_like(word: Token) -> bool:
 
 def _brand_spelling(word: Token) -> bool:
     """"UPCtv", "SHFi", "MoMA", "KiKa": a capital inside a word is a brand's spelling."""
-    return bool(regex.search(r"\p{Ll}\p{Lu}", word.text)) and not regex.match(r"(?:Mc|Mac|D'|O')", word.text)
+    return bool(_INNER_CAPITAL.search(word.text)) and not word.text.startswith(("Mc", "Mac", "D'", "O'"))
 
 
 def _judge(run: NameRun) -> tuple[float, str] | None:
