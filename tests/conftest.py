@@ -58,8 +58,11 @@ def postgres():
 
 
 def use_database(directory: Path, url: str) -> None:
-    """Point a data directory at a PostgreSQL database, as a school server's poortwachter.toml does."""
-    (directory / config.SETTINGS_FILE).write_text(f'database_url = "{url}"\n', encoding="utf-8")
+    """Point a data directory at a PostgreSQL database, as a school server's instellingen.toml does."""
+    path = directory / config.SETTINGS_FILE
+    kept = [line for line in (path.read_text(encoding="utf-8").splitlines() if path.exists() else [])
+            if not line.startswith("database_url")]
+    path.write_text("\n".join([*kept, f'database_url = "{url}"']) + "\n", encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

@@ -16,7 +16,7 @@ from server.cli.cli_backup import backup, restore
 from server.cli.cli_consent import consent
 from server.cli.cli_enrol import enrol
 from server.cli.cli_scan import scan
-from server.cli.cli_serve import pair, serve
+from server.cli.cli_serve import account, pair, serve
 from server.cli.common import (EXIT_CODES, EXIT_ERROR, UserError, common_options, data_dir,
                                handle_errors, open_registry, today)
 from server.cli.dutch import ACCOUNT, CHANNEL, DutchGroup
@@ -34,6 +34,7 @@ def main() -> None:
 
 main.add_command(serve)
 main.add_command(pair)
+main.add_command(account)
 
 
 # check ------------------------------------------------------------------

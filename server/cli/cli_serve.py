@@ -44,12 +44,21 @@ def waitress_options(app) -> dict:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Alleen 127.0.0.1 is toegestaan.")
 @click.option("--port", default=config.DEFAULT_PORT, show_default=True, type=click.IntRange(1, 65535),
               help="De poort op 127.0.0.1.")
+@click.option("--server", "school_server", is_flag=True,
+              help="Als schoolserver: meerdere processen achter een TLS-proxy, met accounts (zie instellingen.toml).")
 @handle_errors
-def serve(host: str, port: int) -> None:
+def serve(host: str, port: int, school_server: bool) -> None:
     """Start de dienst voor de extensie en de zelfcontrolepagina.
 
     Voorbeeld: poortwachter serve --port 5151
+
+    Schoolserver: poortwachter serve --server (instellingen in instellingen.toml in de datamap)
     """
+    if school_server:
+        from server.web.school_server import run
+
+        run(data_dir(), setting("today"))
+        return
     from waitress import serve as waitress_serve
 
     from server.web.app import create_app
@@ -101,6 +110,30 @@ def ensure_port_free(port: int) -> None:
                 raise UserError(f"Poort {port} is al in gebruik: draait Poortwachter al? Gebruik dat venster, "
                                 f"of start op een andere poort met --port {port + 1}.") from None
             raise UserError(f"Kan poort {port} niet gebruiken: {error.strerror}.") from None
+
+
+@click.command("account")
+@common_options
+@click.argument("username")
+@click.option("--name", "display_name", help="De naam die het auditlog noemt (standaard de gebruikersnaam).")
+@click.option("--role", type=click.Choice(["beheerder", "medewerker"]), default="beheerder", show_default=True,
+              help="beheerder: toestemmingen en auditlog; medewerker: alleen controleren.")
+@click.password_option("--password", prompt="Wachtwoord", confirmation_prompt="Nog een keer",
+                       help="Het eerste wachtwoord (anders gevraagd).")
+@handle_errors
+def account(username: str, display_name: str | None, role: str, password: str) -> None:
+    """Maak een account op de schoolserver, zoals de eerste beheerder.
+
+    Voorbeeld: poortwachter account fg.jansen --name "F. Jansen" --role beheerder
+    """
+    from server.auth.passwords import PasswordError
+    from server.web.accounts import add_account
+
+    try:
+        user = add_account(open_registry(), username, display_name or username, role, password, password)
+    except PasswordError as error:
+        raise UserError(str(error)) from None
+    click.echo(f"Account {user.username} ({user.role}) gemaakt.")
 
 
 @click.command()

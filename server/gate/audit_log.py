@@ -25,6 +25,8 @@ ACTION_LABELS = {
     "unpair": "extensie ontkoppeld",
     "purge": "gezichtskenmerken van vertrokken personen verwijderd",
     "restore": "back-up teruggezet",
+    "account": "account gemaakt",  # the school server's accounts
+    "account_password": "wachtwoord van een account gewijzigd",
 }
 
 
@@ -86,6 +88,8 @@ def _check_line(entry: dict) -> Line:
     reason = entry["override_reason"] or ""
     if reason and entry.get("override_time"):
         reason += f" ({local_time(entry['override_time'])})"
+    if reason and entry.get("override_actor"):  # the school server: the teacher who overrode
+        reason += f", door {entry['override_actor']}"
     return Line(entry["time"], local_time(entry["time"]), entry["actor"] or "-",
                 f"controle via {SOURCE_LABELS.get(entry['source'], entry['source'])}",
                 entry["decision"], f"{DECISION_LABELS.get(entry['decision'], entry['decision'])}; {details}",
@@ -119,4 +123,6 @@ def describe_event(event: dict) -> str:
         return f"{count} gezichtskenmerken, vertrokken vóór {dutch_date(d.get('before'))}"
     if action == "restore":
         return f"uit {d.get('file', '')}"
+    if action == "account":
+        return f"{d.get('name', '')} ({d.get('role', '')})"
     return ""

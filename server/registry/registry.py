@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from server.registry.accounts import AccountStore
 from server.registry.backends.sqlite import SqliteDatabase
 from server.registry.import_plan import people_leaving
 
@@ -83,7 +84,7 @@ class ImportSummary:
     left: int
 
 
-class Registry:
+class Registry(AccountStore):
     """A connection to one registry file; cheap to open, one per request or command."""
 
     def __init__(self, location: Path | str) -> None:
@@ -304,11 +305,12 @@ class Registry:
         row = self.db.execute("SELECT decision FROM audit WHERE check_id = ?", (check_id,)).fetchone()
         return row["decision"] if row else None
 
-    def record_override(self, check_id: str, reason: str, now: str) -> bool:
+    def record_override(self, check_id: str, reason: str, now: str, actor: str = "") -> bool:
+        """The reason a warning was overridden, when, and by whom (the teacher's token on the school server)."""
         with self.transaction() as db:
             return db.execute(
-                "UPDATE audit SET override_reason = ?, override_time = ? WHERE check_id = ?",
-                (reason, now, check_id),
+                "UPDATE audit SET override_reason = ?, override_time = ?, override_actor = ? WHERE check_id = ?",
+                (reason, now, actor, check_id),
             ).rowcount > 0
 
     def audit_entries(self, limit: int = 200) -> list[dict]:

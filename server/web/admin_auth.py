@@ -86,6 +86,8 @@ def admin_required(view):
 
     @functools.wraps(view)
     def wrapper(*args, **kwargs):
+        if current_app.config.get("SERVER_MODE"):  # accounts.require_sign_in let only the officer through
+            return view(*args, **kwargs)
         if stored_hash() is None:
             return redirect(url_for("admin.setup"))
         if not logged_in():

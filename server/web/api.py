@@ -1,6 +1,7 @@
 """HTTP API under /api/v1: thin routes over the gate, the registry and pairing."""
 from __future__ import annotations
 
+import base64
 import io
 from datetime import datetime
 from pathlib import Path
@@ -12,6 +13,7 @@ from server import __version__, config
 from server.gate import audit_log
 from server.gate.gate import Draft, DraftError
 from server.gate.video import load_video_limits
+from server.web import accounts
 from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.pairing import PairingError, redeem
@@ -53,6 +55,13 @@ def pair():
     if not isinstance(body, dict) or not isinstance(body.get("code"), str):
         raise ApiError(400, "bad_pair_request", 'Stuur {"code": "123456", "name": "..."} als JSON.')
     code, name = body["code"], str(body.get("name", "extensie"))
+    if current_app.config.get("SERVER_MODE"):  # a teacher's own code from /account
+        paired = accounts.redeem_code(code, name, request.headers.get("Origin", ""))
+        if paired is None:
+            raise ApiError(403, "bad_code", "Deze koppelcode klopt niet of is verlopen. Maak een nieuwe op de "
+                           "accountpagina van de server.")
+        audit_log.record(registry(), "pair", 1, actor=paired[1].display_name, name=name[:100])
+        return {"token": paired[0], "user": paired[1].display_name}
     try:
         token = redeem(registry(), code, name, request.headers.get("Origin", ""))
     except PairingError as error:
@@ -96,9 +105,14 @@ def create_check():
             judged = _gate().check(_draft(), registry(), _today(), source="api", actor=g.paired_name)
     except (DraftError, ImageError, ValueError) as error:
         raise ApiError(400, "bad_draft", str(error)) from None
-    current_app.extensions["poortwachter.safe_copies"].hold(judged.verdict["id"], judged.safe_copies,
-                                                            judged.videos)
-    return jsonify(judged.verdict)
+    verdict = judged.verdict
+    if request.form.get("safe_copies") == "inline":  # any server process can answer: no later fetch needed
+        verdict = {**verdict, "safe_copies": [{"image": index, "jpeg_base64": base64.b64encode(jpeg).decode("ascii")}
+                                              for index, jpeg in enumerate(judged.safe_copies)]}
+    # Inline copies are not held again; a video's copy is made on request from what is held here.
+    current_app.extensions["poortwachter.safe_copies"].hold(
+        verdict["id"], [] if "safe_copies" in verdict else judged.safe_copies, judged.videos)
+    return jsonify(verdict)
 
 
 @bp.get("/checks/<check_id>/images/<int:index>/safe")
@@ -154,19 +168,24 @@ def override(check_id: str):
     if decision != "warn":
         raise ApiError(409, "not_overridable", "Alleen een waarschuwing kan worden overschreven; "
                        "een blokkade niet. Pas het bericht of de foto aan en controleer opnieuw.")
-    if not registry().record_override(check_id, reason[:1000], datetime.now().astimezone().isoformat()):
+    if not registry().record_override(check_id, reason[:1000], datetime.now().astimezone().isoformat(),
+                                     g.paired_name):
         raise ApiError(404, "unknown_check", "Deze controle is niet bekend.")
     return {"ok": True}
 
 
 @bp.get("/audit")
 def audit():
+    if current_app.config.get("SERVER_MODE"):
+        accounts.officer_only()
     limit = min(max(request.args.get("limit", 200, type=int), 1), 1000)
     return {"entries": registry().audit_entries(limit)}
 
 
 @bp.get("/people")
 def people():
+    if current_app.config.get("SERVER_MODE"):
+        accounts.officer_only()
     return {"people": [
         {"id": p.id, "name": p.name, "role": p.role, "group": p.class_group,
          "templates": registry().template_count(p.id)}

@@ -8,7 +8,7 @@ from flask_cors import CORS
 
 from server import config
 from server.gate.gate import Gate
-from server.web import api, errors, pages_common, security
+from server.web import accounts, api, errors, pages_common, security
 from server.web.context import close_registry
 from server.web.safe_copies import SafeCopies
 from server.web.uploads import Uploads
@@ -47,5 +47,6 @@ def create_app(test_config: dict | None = None) -> Flask:
          allow_headers=["Authorization", "Content-Type"], max_age=600)
     app.register_blueprint(api.bp)
     pages_common.init_app(app)  # the self-check and admin pages, with CSRF and in-memory uploads
+    accounts.init_app(app)  # the school server's sign-in; nothing on a laptop
     app.teardown_appcontext(close_registry)
     return app

@@ -54,12 +54,18 @@ def secret_key(data_dir: Path) -> str:
     except FileNotFoundError:
         pass
     key = secrets.token_hex(32)
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:  # another process made it first: use theirs
-        return path.read_text(encoding="ascii").strip()
+    # Written whole under a private name, then linked into place: the school server's gate
+    # processes start together, and one must never read the file half-written (an empty key).
+    draft = path.with_name(f"{SECRET_FILE}.{os.getpid()}")
+    descriptor = os.open(draft, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as handle:
         handle.write(key)
+    try:
+        os.link(draft, path)
+    except FileExistsError:  # another process made it first: use theirs
+        return path.read_text(encoding="ascii").strip()
+    finally:
+        draft.unlink()
     return key
 
 
@@ -74,7 +80,8 @@ def init_app(app: Flask) -> None:
     app.config.setdefault("WTF_CSRF_TIME_LIMIT", 8 * 3600)  # a page left open over lunch still works
     app.config.update(SESSION_COOKIE_HTTPONLY=True, SESSION_COOKIE_SAMESITE="Strict")
     init_sessions(app)  # the cookie holds an id; flash messages with pupils' names stay here
-    page_access.init_app(app)
+    if not app.config.get("SERVER_MODE"):  # the school server's pages are for signed-in accounts instead
+        page_access.init_app(app)
     csrf.init_app(app)
     csrf.exempt(api.bp)
     app.register_blueprint(pages.bp)

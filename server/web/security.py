@@ -10,6 +10,7 @@ import time
 
 from flask import Flask, current_app, g, request
 
+from server.web import accounts
 from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.memory import release_free_memory
@@ -41,7 +42,11 @@ def check_token() -> None:
         return
     header = request.headers.get("Authorization", "")
     token = header.removeprefix("Bearer ").strip() if header.startswith("Bearer ") else ""
-    name = paired(registry(), token, request.headers.get("Origin"))
+    if current_app.config.get("SERVER_MODE"):  # a teacher's token: the audit log names the teacher
+        owner = accounts.token_owner(token, request.headers.get("Origin"))
+        name, g.user = (owner.name, owner.user) if owner else (None, None)
+    else:
+        name = paired(registry(), token, request.headers.get("Origin"))
     if name is None:
         raise ApiError(401, "no_token", "Niet gekoppeld: koppel de extensie met de koppelcode.")
     g.paired_name = name

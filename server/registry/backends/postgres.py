@@ -1,7 +1,7 @@
 """The registry on PostgreSQL: one school server, many gate processes, one place for the templates.
 
 Chosen by a `postgresql://` database URL (POORTWACHTER_DATABASE_URL or `database_url` in
-poortwachter.toml). The registry's SQL is written once with `?` and `:name` placeholders;
+instellingen.toml). The registry's SQL is written once with `?` and `:name` placeholders;
 this module turns them into psycopg's. Each statement outside a transaction commits on its
 own (autocommit), so a check that starts after a withdrawal returned reads the withdrawal.
 """

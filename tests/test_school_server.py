@@ -1,0 +1,298 @@
+"""The school server as its users meet it: the officer invites a teacher, the teacher signs in and
+pairs an extension, checks go into the audit log under the teacher's name, and only the officer
+reads the consent list. Runs on both registry backends, like the rest of the suite.
+"""
+from __future__ import annotations
+
+import base64
+import io
+import re
+
+import pytest
+from flask.testing import FlaskClient
+from PIL import Image
+
+from server import config
+from server.registry import Registry
+from server.web.accounts import add_account
+from server.web.school_server import ServerSettings, TrustedProxy, server_config
+from tests.conftest import KNN, TODAY
+
+PUBLIC = "poortwachter.school.test"
+OFFICER_PASSWORD = "Kompasroos valt om 7 uur"
+TEACHER_PASSWORD = "fietsbel-zandbak-ontbijt"
+
+
+@pytest.fixture
+def server_app(data_dir, faces):
+    from server.web.app import create_app
+
+    registry = Registry(config.registry_location(data_dir))
+    add_account(registry, "fg", "F. Goossens", "beheerder", OFFICER_PASSWORD, OFFICER_PASSWORD)
+    registry.close()
+    return create_app({**server_config(data_dir, ServerSettings(PUBLIC)), "TESTING": True,
+                       "TODAY": TODAY.isoformat(), "FACE_ANALYZER": faces})
+
+
+def browser(app) -> FlaskClient:
+    class Browser(FlaskClient):
+        def open(self, *args, **kwargs):
+            kwargs.setdefault("base_url", f"https://{PUBLIC}")
+            return super().open(*args, **kwargs)
+
+    app.test_client_class = Browser
+    return app.test_client()
+
+
+def csrf(client, path: str) -> str:
+    return re.search(r'name="csrf_token" value="([^"]+)"', client.get(path).get_data(as_text=True)).group(1)
+
+
+def sign_in(client, username: str, password: str):
+    return client.post("/aanmelden", data={"csrf_token": csrf(client, "/aanmelden"), "username": username,
+                                           "password": password})
+
+
+def invite(officer, username: str, name: str) -> str:
+    page = officer.post("/beheer/medewerkers", data={"csrf_token": csrf(officer, "/beheer/medewerkers"),
+                                                     "username": username, "display_name": name,
+                                                     "role": "medewerker"}).get_data(as_text=True)
+    return re.search(r'<code id="invite-link">https://[^/]+(/uitnodiging/[^<]+)</code>', page).group(1)
+
+
+def teacher_token(app, officer, username: str, name: str) -> str:
+    """Invitation, password, sign-in, a code on /account, the extension pairs with it."""
+    teacher = browser(app)
+    link = invite(officer, username, name)
+    response = teacher.post(link, data={"csrf_token": csrf(teacher, link), "password": TEACHER_PASSWORD,
+                                        "repeat": TEACHER_PASSWORD})
+    assert response.status_code == 302 and response.headers["Location"].endswith("/account")
+    return pair(teacher, name)
+
+
+def pair(signed_in, name: str) -> str:
+    page = signed_in.post("/account/koppelcode", data={"csrf_token": csrf(signed_in, "/account")}).get_data(as_text=True)
+    code = re.search(r'id="pairing-code">([^<]+)<', page).group(1)
+    paired = signed_in.post("/api/v1/pair", json={"code": code.lower(), "name": "Chromebook"})
+    assert paired.status_code == 200 and paired.get_json()["user"] == name
+    assert signed_in.post("/api/v1/pair", json={"code": code, "name": "again"}).status_code == 403  # used up
+    return paired.get_json()["token"]
+
+
+def check(client, token: str, photo=KNN / "test/obama1.jpg", **form):
+    return client.post("/api/v1/checks", headers={"Authorization": f"Bearer {token}"},
+                       data={"images[]": (io.BytesIO(photo.read_bytes()), "foto.jpg"), "channel": "social_media",
+                             **form})
+
+
+def test_a_teacher_is_invited_pairs_and_checks_under_their_own_name(server_app):
+    officer = browser(server_app)
+    assert sign_in(officer, "fg", OFFICER_PASSWORD).status_code == 302
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    api = browser(server_app)
+    verdict = check(api, token).get_json()
+    assert verdict["decision"] == "allow"  # Sanne has consent for social media
+    registry = Registry(config.registry_location(server_app.config["DATA_DIR"]))
+    entry = registry.audit_entries(1)[0]
+    registry.close()
+    assert entry["check_id"] == verdict["id"] and entry["actor"] == "Anna Visser (Chromebook)"
+
+
+def test_only_the_officer_reads_the_consent_list_and_audit_log(server_app):
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    first = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    second = teacher_token(server_app, officer, "b.smit", "Bram Smit")
+    api = browser(server_app)
+    for token in (first, second):
+        for path in ("/api/v1/people", "/api/v1/audit"):
+            response = api.get(path, headers={"Authorization": f"Bearer {token}"})
+            assert response.status_code == 403 and response.get_json()["error"]["code"] == "not_officer"
+            assert "Vries" not in response.get_data(as_text=True)
+    officer_token = pair(officer, "F. Goossens")
+    people = api.get("/api/v1/people", headers={"Authorization": f"Bearer {officer_token}"})
+    assert people.status_code == 200 and "Sanne de Vries" in people.get_data(as_text=True)
+    teacher = browser(server_app)
+    sign_in(teacher, "b.smit", TEACHER_PASSWORD)
+    assert teacher.get("/beheer").status_code == 403
+    assert teacher.get("/beheer/medewerkers").status_code == 403
+    assert "Vries" in officer.get("/beheer").get_data(as_text=True)
+
+
+def test_a_revoked_token_and_a_laptop_token_do_not_work(server_app):
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    teacher = browser(server_app)
+    sign_in(teacher, "a.visser", TEACHER_PASSWORD)
+    page = teacher.get("/account").get_data(as_text=True)
+    revoke = re.search(r'action="(/account/extensies/[^"]+/ontkoppelen)"', page).group(1)
+    teacher.post(revoke, data={"csrf_token": csrf(teacher, "/account")})
+    assert check(browser(server_app), token).status_code == 401
+    from server.web.pairing import new_code, redeem
+
+    registry = Registry(config.registry_location(server_app.config["DATA_DIR"]))
+    laptop = redeem(registry, new_code(registry), "laptop")
+    registry.close()
+    assert check(browser(server_app), laptop).status_code == 401
+
+
+def test_pages_need_sign_in_and_a_wrong_password_is_refused(server_app):
+    visitor = browser(server_app)
+    response = visitor.get("/")
+    assert response.status_code == 302 and "/aanmelden" in response.headers["Location"]
+    assert sign_in(visitor, "fg", "fout wachtwoord!").status_code == 401
+    assert sign_in(visitor, "niemand", "fout wachtwoord!").status_code == 401
+    assert visitor.get("/account").status_code == 302
+
+
+def test_only_the_public_name_is_answered(server_app):
+    assert browser(server_app).get("/aanmelden").status_code == 200
+    elsewhere = server_app.test_client().get("/aanmelden", base_url="https://127.0.0.1:8151")
+    assert elsewhere.status_code == 403
+
+
+def test_the_verdict_carries_its_safe_copies_when_asked(server_app):
+    """Any server process can answer: a teacher needs no second request to the process that checked."""
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    verdict = check(browser(server_app), token, safe_copies="inline").get_json()
+    copy, = verdict["safe_copies"]
+    image = Image.open(io.BytesIO(base64.b64decode(copy["jpeg_base64"])))
+    assert copy["image"] == 0 and image.format == "JPEG"
+    # Without the inline copy there is nothing held in one process to fetch later.
+    assert browser(server_app).get(f"/api/v1/checks/{verdict['id']}/images/0/safe",
+                                   headers={"Authorization": f"Bearer {token}"}).status_code == 404
+
+
+def test_forwarded_headers_count_only_from_the_trusted_proxy():
+    seen = {}
+
+    def app(environ, start_response):
+        seen.update(addr=environ["REMOTE_ADDR"], scheme=environ["wsgi.url_scheme"])
+        return []
+
+    guarded = TrustedProxy(app, "10.0.0.5")
+    forwarded = {"HTTP_X_FORWARDED_FOR": "192.168.1.20", "HTTP_X_FORWARDED_PROTO": "https", "wsgi.url_scheme": "http"}
+    guarded({"REMOTE_ADDR": "10.0.0.5", **forwarded}, None)
+    assert seen == {"addr": "192.168.1.20", "scheme": "https"}
+    guarded({"REMOTE_ADDR": "10.0.0.9", **forwarded}, None)
+    assert seen == {"addr": "10.0.0.9", "scheme": "http"}
+
+
+def test_serve_server_runs_several_processes_that_share_sign_in(data_dir, tmp_path):
+    """The real `poortwachter serve --server`: gunicorn with two gate processes; a session made by one
+    process is honoured by the other, and only the public name is answered."""
+    import http.client
+    import signal
+    import socket
+    import subprocess
+    import sys
+    import time
+    from pathlib import Path
+    from urllib.parse import quote_plus
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    with open(data_dir / config.SETTINGS_FILE, "a", encoding="utf-8") as settings:
+        settings.write(f'public_name = "{PUBLIC}"\nbind = "127.0.0.1:{port}"\nworkers = 2\n')
+    registry = Registry(config.registry_location(data_dir))
+    add_account(registry, "fg", "F. Goossens", "beheerder", OFFICER_PASSWORD, OFFICER_PASSWORD)
+    registry.close()
+    server = subprocess.Popen([str(Path(sys.executable).parent / "poortwachter"), "--data-dir", str(data_dir),
+                               "serve", "--server"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def get(path: str, host: str = PUBLIC, headers: dict | None = None, body: str | None = None):
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        connection.request("POST" if body is not None else "GET", path, body=body,
+                           headers={"Host": host, **(headers or {})})
+        response = connection.getresponse()
+        return response.status, response.getheader("Set-Cookie"), response.read().decode()
+
+    try:
+        deadline = time.monotonic() + 240
+        while True:
+            try:
+                if get("/aanmelden")[0] == 200:
+                    break
+            except OSError:
+                pass
+            assert time.monotonic() < deadline and server.poll() is None, server.stderr.read().decode()[-2000:]
+            time.sleep(0.5)
+        workers = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+        assert len(workers) == 2
+        assert get("/aanmelden", host=f"127.0.0.1:{port}")[0] == 403
+        status, cookie, page = get("/aanmelden")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+        session = cookie.split(";")[0]
+        status, cookie, _ = get("/aanmelden", headers={"Cookie": session,
+                                                          "Content-Type": "application/x-www-form-urlencoded"},
+                                   body=f"csrf_token={token}&username=fg&password={quote_plus(OFFICER_PASSWORD)}")
+        assert status == 302
+        session = cookie.split(";")[0]
+        # Each request is a new connection, which either process may accept: both know the officer.
+        assert all(get("/account", headers={"Cookie": session})[0] == 200 for _ in range(12))
+    finally:
+        server.send_signal(signal.SIGTERM)
+        server.wait(timeout=60)
+
+
+def test_guessing_a_password_is_slowed_down_and_a_weak_password_is_refused(server_app):
+    guesser = browser(server_app)
+    answers = [sign_in(guesser, "fg", f"fout wachtwoord {i}") for i in range(5)]
+    assert [a.status_code for a in answers[:3]] == [401, 401, 401]
+    assert answers[-1].status_code == 429 and int(answers[-1].headers["Retry-After"]) > 0
+    # The account is slowed down too, from any address: the right password now waits as well.
+    elsewhere = server_app.test_client()
+    response = elsewhere.post("/aanmelden", base_url=f"https://{PUBLIC}", environ_base={"REMOTE_ADDR": "10.1.1.1"},
+                              data={"csrf_token": csrf(browser(server_app), "/aanmelden"), "username": "fg",
+                                    "password": OFFICER_PASSWORD})
+    assert response.status_code in (400, 429)  # 400: the CSRF token was another browser's; never a sign-in
+    officer = browser(server_app)
+    registry = Registry(config.registry_location(server_app.config["DATA_DIR"]))
+    from server.auth.passwords import PasswordError
+
+    with pytest.raises(PasswordError, match="te makkelijk te raden"):
+        add_account(registry, "b.smit", "Bram Smit", "medewerker", "welkom01welkom", "welkom01welkom")
+    registry.close()
+    assert officer.get("/account").status_code == 302
+
+
+def test_sign_out_and_a_new_password_end_sessions(server_app):
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    laptop, phone = browser(server_app), browser(server_app)
+    for teacher in (laptop, phone):
+        assert sign_in(teacher, "a.visser", TEACHER_PASSWORD).status_code == 302
+        assert teacher.get("/account").status_code == 200
+    copied = browser(server_app)
+    name = server_app.config["SESSION_COOKIE_NAME"]
+    copied.set_cookie(name, laptop.get_cookie(name, domain=PUBLIC).value, domain=PUBLIC)
+    assert copied.get("/account").status_code == 200
+    laptop.post("/afmelden", data={"csrf_token": csrf(laptop, "/account")})
+    assert laptop.get("/account").status_code == 302 and copied.get("/account").status_code == 302
+    new = "zeilboot-regenjas-kapstok"
+    changed = phone.post("/account/wachtwoord", data={"csrf_token": csrf(phone, "/account"), "current": TEACHER_PASSWORD,
+                                                      "password": new, "repeat": new})
+    assert changed.status_code == 200 and "wachtwoord is gewijzigd" in changed.get_data(as_text=True)
+    assert phone.get("/account").status_code == 200  # this browser stays signed in
+    other = browser(server_app)
+    assert sign_in(other, "a.visser", TEACHER_PASSWORD).status_code == 401
+    assert sign_in(other, "a.visser", new).status_code == 302
+    assert check(browser(server_app), token).status_code == 200  # the extension's token is not a session
+
+
+def test_the_audit_log_names_the_teacher_who_overrode(server_app):
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    api = browser(server_app)
+    verdict = check(api, token, photo=KNN / "test/obama1.jpg", text="Bel Sanne op 06-12345678").get_json()
+    assert verdict["decision"] == "warn", verdict["decision"]
+    assert api.post(f"/api/v1/checks/{verdict['id']}/override", headers={"Authorization": f"Bearer {token}"},
+                    json={"reason": "ouders gaven mondeling toestemming"}).status_code == 200
+    page = officer.get("/beheer/auditlog").get_data(as_text=True)
+    assert "Anna Visser (Chromebook)" in page and "door Anna Visser (Chromebook)" in page
