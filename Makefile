@@ -30,9 +30,12 @@ test: setup
 # Browser end-to-end tests: Debian's chromium driven by playwright-core, against the real service.
 e2e: setup
 	scripts/ensure-browser
+	scripts/ensure-tls-proxy
 	cd tests/e2e && npm ci --silent --no-audit --no-fund && npm test
 
 bench: setup
 	$(BIN)/python bench/faces.py
 	$(BIN)/python bench/text.py
 	$(BIN)/python bench/scan.py
+	scripts/ensure-postgres
+	$(BIN)/python bench/server.py

@@ -157,7 +157,10 @@ def test_the_verdict_carries_its_safe_copies_when_asked(server_app):
     officer = browser(server_app)
     sign_in(officer, "fg", OFFICER_PASSWORD)
     token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
-    verdict = check(browser(server_app), token, safe_copies="inline").get_json()
+    allowed = check(browser(server_app), token, safe_copies="inline").get_json()
+    assert allowed["decision"] == "allow" and "safe_copies" not in allowed  # goes out as it is
+    verdict = check(browser(server_app), token, photo=KNN / "test/obama_and_biden.jpg", safe_copies="inline").get_json()
+    assert verdict["decision"] == "block"
     copy, = verdict["safe_copies"]
     image = Image.open(io.BytesIO(base64.b64decode(copy["jpeg_base64"])))
     assert copy["image"] == 0 and image.format == "JPEG"

@@ -90,9 +90,10 @@ async function save() {
 }
 
 async function pairNow() {
-  const code = $('code').value.replace(/\s+/g, '');
-  if (!/^\d{6}$/.test(code)) {
-    $('pairStatus').textContent = 'De koppelcode bestaat uit 6 cijfers.';
+  const code = $('code').value.replace(/[\s-]+/g, '');
+  // 6 digits from this computer's service; 16 letters and digits from a school server's account page.
+  if (!/^(\d{6}|[0-9A-Fa-f]{16})$/.test(code)) {
+    $('pairStatus').textContent = 'De koppelcode bestaat uit 6 cijfers (deze computer) of 16 tekens (schoolserver).';
     return;
   }
   if (!(await save())) return; // pair with the address that is on screen

@@ -106,7 +106,9 @@ def create_check():
     except (DraftError, ImageError, ValueError) as error:
         raise ApiError(400, "bad_draft", str(error)) from None
     verdict = judged.verdict
-    if request.form.get("safe_copies") == "inline":  # any server process can answer: no later fetch needed
+    # On the school server the next request may reach another process: the copies come with the
+    # verdict when asked (only a post that may not go out as it is needs one).
+    if request.form.get("safe_copies") == "inline" and verdict["decision"] != "allow":
         verdict = {**verdict, "safe_copies": [{"image": index, "jpeg_base64": base64.b64encode(jpeg).decode("ascii")}
                                               for index, jpeg in enumerate(judged.safe_copies)]}
     # Inline copies are not held again; a video's copy is made on request from what is held here.
