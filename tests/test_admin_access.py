@@ -63,6 +63,13 @@ def test_admin_password_on_the_command_line(data_dir):
     assert done.exit_code == 0, done.output
     assert (data_dir / "admin_password").read_text().startswith("$argon2id$")
     assert NEW_PASSWORD not in done.output
+    again = runner.invoke(main, ["--data-dir", str(data_dir), "admin", "password"],
+                          input=f"{NEW_PASSWORD} 2\n{NEW_PASSWORD} 2\n")
+    assert again.exit_code == 0, again.output
+    audit = runner.invoke(main, ["--data-dir", str(data_dir), "audit"]).output
+    assert "beheerwachtwoord ingesteld: het eerste wachtwoord" in audit  # the refused weak one is not logged
+    assert "beheerwachtwoord ingesteld: gewijzigd; eerdere aanmeldingen zijn beëindigd" in audit
+    assert audit.count("beheerwachtwoord") == 2 and NEW_PASSWORD not in audit
 
 
 def test_a_common_password_is_refused_on_the_page(client, data_dir):
@@ -113,6 +120,9 @@ def test_changing_the_password_ends_other_sessions(app, client):
     assert "gewijzigd" in done.get_data(as_text=True)
     assert client.get("/beheer").status_code == 200
     assert other.get("/beheer").headers["Location"].endswith("/beheer/inloggen")
+    audit = client.get("/beheer/auditlog").get_data(as_text=True)
+    events = re.findall(r"<td>beheer \([^)]*\)</td><td>beheerwachtwoord ingesteld</td>\s*<td>([^<]*)</td>", audit)
+    assert events == ["gewijzigd; eerdere aanmeldingen zijn beëindigd", "het eerste wachtwoord"]  # newest first
 
 
 def test_flash_messages_stay_on_the_server(client):

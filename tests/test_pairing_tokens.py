@@ -1,6 +1,7 @@
 """Pairing tries that count, tokens bound to the extension that paired, listed and revoked."""
 from __future__ import annotations
 
+import re
 import threading
 
 from click.testing import CliRunner
@@ -87,6 +88,9 @@ def test_paired_extensions_are_listed_and_revoked_on_the_command_line(app, clien
     assert client.get("/api/v1/health", headers=bearer).status_code == 401
     again = runner.invoke(main, ["--data-dir", str(data_dir), "pair", "--revoke", token_id])
     assert again.exit_code == 3 and "Geen gekoppelde extensie" in again.output
+    audit = runner.invoke(main, ["--data-dir", str(data_dir), "audit"]).output
+    assert "extensie ontkoppeld: extensie 'Chrome van juf Anna'" in audit
+    assert audit.count("extensie ontkoppeld") == 1  # the second, refused --revoke unpaired nothing
 
 
 def test_paired_extensions_are_listed_and_revoked_in_beheer(app, client):
@@ -98,5 +102,8 @@ def test_paired_extensions_are_listed_and_revoked_in_beheer(app, client):
     token_id = page.split('data-token="')[1].split('"')[0]
     response = client.post("/beheer/ontkoppelen", data={"csrf_token": csrf(client, "/beheer"), "token_id": token_id},
                            follow_redirects=True)
-    assert "ontkoppeld" in response.get_data(as_text=True)
+    assert "Chrome van meester Bas&#39; is ontkoppeld" in response.get_data(as_text=True)
     assert client.get("/api/v1/health", headers={"Authorization": f"Bearer {token}"}).status_code == 401
+    audit = client.get("/beheer/auditlog").get_data(as_text=True)
+    assert re.search(r"<td>beheer \([^)]*\)</td><td>extensie ontkoppeld</td>\s*<td>extensie &#39;Chrome van meester "
+                     r"Bas&#39;</td>", audit), audit

@@ -146,13 +146,14 @@ def pair(list_: bool, revoke: str | None) -> None:
 
     Voorbeeld: poortwachter pair --list
     """
-    from server.web.pairing import new_code
+    from server.web.pairing import new_code, unpair
 
     registry = open_registry()
     if revoke:
-        if not registry.revoke_token(revoke.strip()):
+        name = unpair(registry, revoke.strip())
+        if name is None:
             raise UserError(f"Geen gekoppelde extensie met ID {revoke}; zie poortwachter pair --list.")
-        click.echo(f"Ontkoppeld: {revoke}. Die extensie moet opnieuw koppelen.")
+        click.echo(f"Ontkoppeld: {revoke} ({name}). Die extensie moet opnieuw koppelen.")
     elif list_:
         tokens = registry.tokens()
         if not tokens:

@@ -20,7 +20,7 @@ ACTION_LABELS = {
     "enrol": "referentiefoto's ingeschreven",
     "withdraw": "toestemming ingetrokken",
     "erase": "persoon verwijderd",
-    "password": "beheerwachtwoord gewijzigd",
+    "password": "beheerwachtwoord ingesteld",
     "pair": "extensie gekoppeld",
     "unpair": "extensie ontkoppeld",
     "purge": "gezichtskenmerken van vertrokken personen verwijderd",
@@ -117,6 +117,8 @@ def describe_event(event: dict) -> str:
         return f"{d.get('person_id', '')}, {channel}, per {dutch_date(d.get('date'))}"
     if action == "erase":  # no pupil number: the person is gone, from the log too
         return f"{count} {d.get('role', 'persoon')}, met alle toestemmingen en gezichtskenmerken"
+    if action == "password":
+        return "het eerste wachtwoord" if d.get("first") else "gewijzigd; eerdere aanmeldingen zijn beëindigd"
     if action in ("pair", "unpair"):
         return f"extensie '{d.get('name', '')}'"
     if action == "purge":

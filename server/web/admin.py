@@ -25,6 +25,7 @@ from server.web import admin_auth
 from server.auth.passwords import PasswordError, verify_password
 from server.web.admin_auth import admin_required
 from server.web.context import registry
+from server.web.pairing import unpair
 
 bp = Blueprint("admin", __name__, url_prefix="/beheer")
 AUDIT_LIMIT = 300
@@ -67,6 +68,7 @@ def _store_password(password: str, *, first: bool, template: str, done: str):
         admin_auth.set_password(password, request.form.get("repeat", ""), first=first)
     except PasswordError as error:
         return render_template(template, error=str(error)), 400
+    audit_log.record(registry(), "password", actor=admin_actor(), first=first)
     admin_auth.log_in(password)
     flash(done)
     return redirect(url_for("admin.dashboard"))
@@ -148,8 +150,9 @@ def dashboard():
 @admin_required
 def revoke_token():
     """Unpair one extension: its token stops working at once."""
-    if registry().revoke_token(request.form.get("token_id", "").strip()):
-        flash("De extensie is ontkoppeld; ze moet opnieuw koppelen met een nieuwe koppelcode.")
+    name = unpair(registry(), request.form.get("token_id", "").strip(), actor=admin_actor())
+    if name is not None:
+        flash(f"De extensie '{name}' is ontkoppeld; ze moet opnieuw koppelen met een nieuwe koppelcode.")
     else:
         flash("Deze extensie was al ontkoppeld.", "error")
     return redirect(url_for("admin.dashboard"))

@@ -10,6 +10,7 @@ import hashlib
 import hmac
 import secrets
 
+from server.gate import audit_log
 from server.registry import Registry
 
 CODE_MINUTES = 10
@@ -78,3 +79,12 @@ def paired(registry: Registry, token: str, origin: str | None) -> str | None:
     if row["last_seen"] != today:
         registry.token_seen(_hash(token), today)
     return row["name"]
+
+
+def unpair(registry: Registry, token_id: str, actor: str | None = None) -> str | None:
+    """Revoke the token with this id (see Registry.tokens) and log it; the extension's name, None if unknown."""
+    name = next((t["name"] for t in registry.tokens() if t["id"] == token_id), None)
+    if name is None or not registry.revoke_token(token_id):
+        return None
+    audit_log.record(registry, "unpair", 1, actor=actor, name=name)
+    return name
