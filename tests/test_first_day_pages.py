@@ -6,6 +6,7 @@ import re
 import zipfile
 
 from tests.conftest import DEMO, KNN, OPENFACE, use_database
+from tests.test_admin_access import fresh
 from tests.test_pages import csrf, hidden_fields, set_up_admin
 
 
@@ -143,10 +144,12 @@ def test_unreadable_only_photos_warn_not_allow(client):
     assert "Niet alle foto's konden worden gelezen" in text(response)
 
 
-def test_pairing_code_on_the_page_with_its_expiry_and_a_new_code(client):
-    assert 'id="pairing-code"' not in text(client.get("/"))  # not for anyone who can reach 127.0.0.1
-    set_up_admin(client)
-    page = text(client.get("/"))
+def test_pairing_code_on_the_page_with_its_expiry_and_a_new_code(app, client):
+    stranger = fresh(app)  # another local user, without the link `serve` printed
+    refused = stranger.get("/")
+    assert refused.status_code == 401 and 'id="pairing-code"' not in text(refused)
+    assert stranger.post("/koppelcode").status_code == 401
+    page = text(client.get("/"))  # the teacher opened the link; no admin password needed
     code = re.search(r'id="pairing-code">(\d{6})<', page).group(1)
     assert re.search(r'id="pairing-until">\(geldig tot \d\d:\d\d\)<', page)
     assert re.search(r'id="pairing-code">(\d{6})<', text(client.get("/"))).group(1) == code  # same until used
@@ -156,5 +159,6 @@ def test_pairing_code_on_the_page_with_its_expiry_and_a_new_code(client):
     assert client.post("/api/v1/pair", json={"code": new, "name": "laptop juf Anja"}).status_code == 200
     after = re.search(r'id="pairing-code">(\d{6})<', text(client.get("/"))).group(1)
     assert after != new  # used up: the page shows a fresh one
+    set_up_admin(client)
     audit = text(client.get("/beheer/auditlog"))
     assert "extensie gekoppeld" in audit and "laptop juf Anja" in audit

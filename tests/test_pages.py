@@ -129,13 +129,14 @@ def test_in_memory_request_keeps_files_in_bytesio():
     assert isinstance(request.files["images"].stream, io.BytesIO)
 
 
-def test_pairing_code_needs_the_admin_password(client):
-    response = client.post("/koppelcode", data={"csrf_token": csrf(client)})
-    assert response.status_code == 302 and 'id="pairing-code"' not in response.get_data(as_text=True)
+def test_pairing_code_needs_the_page_link(app, client):
+    stranger = app.test_client()  # a fresh browser on this computer, without the link `serve` printed
+    response = stranger.post("/koppelcode", data={"csrf_token": csrf(client)})
+    assert response.status_code == 401 and 'id="pairing-code"' not in response.get_data(as_text=True)
 
 
 def test_new_pairing_code_from_the_page(client):
-    set_up_admin(client)
+    # The teacher who opened the link needs no admin password (issue 13.7).
     html = client.post("/koppelcode", data={"csrf_token": csrf(client)}).get_data(as_text=True)
     code = re.search(r'id="pairing-code">(\d{6})<', html).group(1)
     assert client.post("/api/v1/pair", json={"code": code, "name": "test"}).status_code == 200

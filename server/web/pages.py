@@ -19,7 +19,6 @@ from server.gate.consent import CHANNEL_LABELS
 from server.gate.gate import Draft, DraftError
 from server.gate.labels import ACCOUNT_LABELS, DECISION_LABELS, STATUS_LABELS, face_colour
 from server.gate.policy import most_severe
-from server.web.admin_auth import admin_required
 from server.web.pairing_code import current_code, renew_code
 from server.web.context import registry
 from server.web.errors import ApiError
@@ -124,12 +123,12 @@ def safe_video_copy(check_id: str, index: int):
 
 
 @bp.post("/koppelcode")
-@admin_required
 def pairing_code():
     """A fresh pairing code for the extension's options page, shown on the self-check page.
 
-    Behind the admin password: a code gives a token that reads the consent list,
-    and on a shared computer another local user can open this page too.
+    Like every page, only for whoever opened the link `serve` printed (page_access):
+    a code gives a token that reads the consent list, and on a shared computer
+    another local user can reach 127.0.0.1 too.
     """
     renew_code()
     return _form()

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from flask import current_app
 
-from server.web import admin_auth
 from server.web.context import registry
+from server.web.page_access import has_page_access
 from server.web.pairing import CODE_MINUTES, code_is_current, new_code
 
 KEY = "poortwachter.pairing_code"
@@ -52,5 +52,6 @@ def current_code() -> ShownCode | None:
 
 
 def may_see_pairing_code() -> bool:
-    """The signed-in privacy officer; anyone else on this computer could reach 127.0.0.1 too."""
-    return admin_auth.logged_in()
+    """Whoever opened the link `serve` printed (the teacher at this computer); anyone else
+    on this computer can reach 127.0.0.1 too, but gets the page's token form instead."""
+    return has_page_access()

@@ -105,12 +105,30 @@ test('the audit log lists the admin events in Dutch and local time', async () =>
 });
 
 test('the teacher finds the pairing code on the page, checks a batch with a broken file, and downloads name-veilig.jpg', async () => {
-  await page.goto(`${service.url}/`);
-  const code = (await page.textContent('#pairing-code')).trim();
+  // Another local user without the link gets the token form, not the code.
+  const stranger = await plain.browser.newContext();
+  const elsewhere = await stranger.newPage();
+  const refused = await elsewhere.goto(`${service.url}/`);
+  assert.equal(refused.status(), 401);
+  assert.equal(await elsewhere.locator('#pairing-code').count(), 0);
+  await stranger.close();
+  // The teacher opened the link `serve` printed and never signed in to /beheer.
+  const teacherContext = await plain.browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 1000 } });
+  const teacher = await teacherContext.newPage();
+  await teacher.goto(service.pageUrl);
+  await teacher.goto(`${service.url}/`);
+  const code = (await teacher.textContent('#pairing-code')).trim();
   assert.match(code, /^\d{6}$/);
-  assert.match(await page.textContent('#pairing-until'), /geldig tot \d\d:\d\d/);
-  await page.click('#new-code');
-  assert.notEqual((await page.textContent('#pairing-code')).trim(), code);
+  assert.match(await teacher.textContent('#pairing-until'), /geldig tot \d\d:\d\d/);
+  await teacher.click('#new-code');
+  const fresh = (await teacher.textContent('#pairing-code')).trim();
+  assert.notEqual(fresh, code);
+  const paired = await fetch(`${service.url}/api/v1/pair`, {
+    method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ code: fresh, name: 'laptop juf' }),
+  });
+  assert.equal(paired.status, 200);
+  await screenshot(teacher, 'firstday-selfcheck-pairing-code');
+  await teacherContext.close();
 
   const broken = path.join(scratch, 'kapot.jpg');
   fs.writeFileSync(broken, 'geen foto');
