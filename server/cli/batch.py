@@ -5,7 +5,6 @@ import datetime as dt
 import json
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import IO
 
 from detectors.images import MAX_BYTES, ImageError
 from server.cli.dutch import ACCOUNT_WORDS, CHANNEL_WORDS
@@ -15,13 +14,13 @@ from server.registry import Registry
 from server.safe_read import FileReadError, read_regular_file
 
 
-def run_batch(lines: IO[str] | Iterable[str], gate: Gate, registry: Registry, today: dt.date,
-              emit: Callable[[str], None]) -> str:
+def run_batch(lines: Iterable[str], gate: Gate, registry: Registry, today: dt.date,
+              emit: Callable[[str], None], base: Path = Path(".")) -> str:
     """Check every line in order; a bad line gets an error verdict and the rest go on.
 
+    Photos are named relative to `base` (the folder of the .jsonl file).
     Returns the worst decision, or "error" if any line could not be checked.
     """
-    base = Path(getattr(lines, "name", ".")).parent
     worst = "allow"
     for number, line in enumerate(lines, start=1):
         if not line.strip():

@@ -48,12 +48,12 @@ main.add_command(account)
 @click.option("--text", "text", help="De tekst van het bericht.")
 @click.option("--text-file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Lees de tekst uit een bestand.")
-@click.option("--jsonl", type=click.File("r", encoding="utf-8"),
+@click.option("--jsonl", type=click.Path(dir_okay=False, path_type=Path),
               help="Eén concept per regel (text, channel, account, images); één oordeel per regel.")
 @click.option("--json", "as_json", is_flag=True, help="Geef het oordeel als JSON.")
 @click.argument("images", nargs=-1, metavar="[FOTO]...", type=click.Path(dir_okay=False, path_type=Path))
 @handle_errors
-def check(channel: str, account: str, text: str | None, text_file: Path | None, jsonl, as_json: bool,
+def check(channel: str, account: str, text: str | None, text_file: Path | None, jsonl: Path | None, as_json: bool,
           images: tuple[Path, ...]) -> None:
     """Controleer foto's, video's en tekst vóór publicatie.
 
@@ -63,28 +63,31 @@ def check(channel: str, account: str, text: str | None, text_file: Path | None, 
 
     Exitstatus: 0 toegestaan, 1 waarschuwing, 2 geblokkeerd, 3 fout.
     """
+    from detectors.images import MAX_BYTES as IMAGE_BYTES
     from server.cli.batch import run_batch
     from server.gate.gate import Draft, Gate
+    from server.gate.video import load_video_limits
 
     if jsonl is not None:
         if text or text_file or images:
             raise UserError("--jsonl gaat niet samen met --text, --text-file of foto's.")
         gate = Gate(data_dir())
         try:
-            worst = run_batch(jsonl, gate, open_registry(), today(), click.echo)
+            worst = run_batch(_read_text_file(jsonl, JSONL_BYTES).splitlines(), gate, open_registry(), today(),
+                              click.echo, base=jsonl.parent)
         finally:
             gate.close()
         sys.exit(EXIT_CODES.get(worst, EXIT_ERROR))
     if text and text_file:
         raise UserError("Gebruik --text of --text-file, niet allebei.")
     if text_file:
-        text = _read_text_file(text_file)
+        text = _read_text_file(text_file, TEXT_FILE_BYTES)
     if not images and not text:
         raise UserError("Geef een of meer foto's en/of een tekst (--text) om te controleren.")
     photos = [p for p in images if p.suffix.lower() not in VIDEO_SUFFIXES]
     videos = [p for p in images if p.suffix.lower() in VIDEO_SUFFIXES]
-    draft = Draft([(p.name, _read_image_file(p)) for p in photos], text or "", channel, account,
-                  videos=[(p.name, _read_image_file(p)) for p in videos])
+    draft = Draft([(p.name, _read_media_file(p, IMAGE_BYTES)) for p in photos], text or "", channel, account,
+                  videos=[(p.name, _read_media_file(p, load_video_limits(data_dir()).max_bytes)) for p in videos])
     gate, registry = Gate(data_dir()), open_registry()
     try:
         verdict = gate.check(draft, registry, today(), source="cli").verdict
@@ -97,21 +100,23 @@ def check(channel: str, account: str, text: str | None, text_file: Path | None, 
     sys.exit(EXIT_CODES[verdict["decision"]])
 
 
-def _read_image_file(path: Path) -> bytes:
-    from detectors.images import MAX_BYTES
+def _read_media_file(path: Path, limit: int) -> bytes:
     from server.safe_read import read_regular_file
 
-    return read_regular_file(path, MAX_BYTES)
+    return read_regular_file(path, limit)
 
 
 TEXT_FILE_BYTES = 1024 * 1024  # far more than the 50,000 characters a text may have
+JSONL_BYTES = 64 * 1024 * 1024  # thousands of drafts; the photos they name are read one by one
+TOML_BYTES = 1024 * 1024
 
 
-def _read_text_file(path: Path) -> str:
+def _read_text_file(path: Path, limit: int) -> str:
+    """A text file the user named: a regular file under `limit`, in UTF-8 (never /dev/zero or a pipe)."""
     from server.safe_read import read_regular_file
 
     try:
-        return read_regular_file(path, TEXT_FILE_BYTES).decode("utf-8")
+        return read_regular_file(path, limit).decode("utf-8-sig")
     except UnicodeDecodeError:
         raise UserError(f"{path} is geen UTF-8-tekstbestand.") from None
 
@@ -158,12 +163,13 @@ def school_import(file: Path) -> None:
 
     from detectors.text import SchoolProfile
 
+    content = _read_text_file(file, TOML_BYTES)
     try:
-        tomllib.loads(file.read_text(encoding="utf-8"))
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        tomllib.loads(content)
+    except tomllib.TOMLDecodeError as error:
         raise UserError(f"{file} is geen geldig TOML-bestand: {error}.") from None
     target = data_dir() / "school.toml"
-    target.write_text(file.read_text(encoding="utf-8"), encoding="utf-8")
+    target.write_text(content, encoding="utf-8")
     target.chmod(0o600)
     click.echo(f"Schoolprofiel van {SchoolProfile.from_toml(target).name or 'de school'} opgeslagen.")
 

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import click
 
-from server.cli.common import EXIT_CODES, UserError, common_options, data_dir, handle_errors, open_registry, today
+from server.cli.common import (EXIT_CODES, EXIT_ERROR, UserError, common_options, data_dir, handle_errors,
+                               open_registry, today)
 from server.cli.dutch import CHANNEL, DutchCommand
 from server.gate.labels import DECISION_LABELS, dutch_date
 
@@ -43,7 +44,7 @@ def scan(folder: Path, channel: str, report: Path | None, csv_path: Path | None,
     Het rapport begint met een takenlijst: wat vandaag geblokkeerd zou worden, per reden.
 
     Exitstatus: 0 alles toegestaan, 1 minstens één waarschuwing, 2 minstens één foto
-    geblokkeerd, 3 een fout, 130 onderbroken.
+    geblokkeerd, 3 minstens één bestand niet gecontroleerd (een fout), 130 onderbroken.
 
     Voorbeeld: poortwachter scan mediabibliotheek --report rapport.html --csv rapport.csv --changed-since 2026-08-01
     """
@@ -101,5 +102,7 @@ def scan(folder: Path, channel: str, report: Path | None, csv_path: Path | None,
     for path in (report, csv_path):
         if path:
             click.echo(f"Geschreven: {path}")
+    if any(r.decision == "error" for r in results):
+        sys.exit(EXIT_ERROR)  # a file that was not judged may hold anyone: never a silent 0 (as check --jsonl)
     worst = max((r.decision for r in results if r.decision in EXIT_CODES), key=EXIT_CODES.get, default="allow")
     sys.exit(EXIT_CODES[worst])

@@ -24,12 +24,15 @@ from cryptography.fernet import Fernet, InvalidToken
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
 from server.config import registry_location, write_private
+from server.safe_read import FileReadError, read_regular_file
 
 MAGIC = b"POORTWACHTER-BACKUP-1\n"
 SALT_BYTES = 16
 REGISTRY_NAME = "registry.sqlite3"
 SETTINGS_FILES = ("school.toml", "policy.toml", "instellingen.toml")
 MIN_PASSPHRASE = 10
+# The whole backup is decrypted in memory; a school's registry is a few MB (templates are 512 bytes).
+MAX_BACKUP_BYTES = 1024 * 1024 * 1024
 # scrypt at 2**15 x 8: 32 MB and about 0.1 s per try, which slows down guessing a stolen backup.
 SCRYPT_N, SCRYPT_R, SCRYPT_P = 2**15, 8, 1
 
@@ -92,9 +95,9 @@ def _snapshot(registry: Path) -> bytes:
 def read_backup(source: Path, passphrase: str) -> dict[str, bytes]:
     """Decrypt a backup into {file name: bytes}; raises BackupError for a wrong passphrase or file."""
     try:
-        data = source.read_bytes()
-    except OSError as error:
-        raise BackupError(f"Kan {source} niet lezen: {error.strerror}.") from None
+        data = read_regular_file(source, MAX_BACKUP_BYTES)
+    except FileReadError as error:
+        raise BackupError(str(error)) from None
     if not data.startswith(MAGIC):
         raise BackupError(f"{source} is geen back-up van Poortwachter.")
     salt = data[len(MAGIC):len(MAGIC) + SALT_BYTES]

@@ -19,6 +19,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from server.registry import CHANNELS, Consent, Person
+from server.safe_read import FileReadError, InMemory, read_regular_file, read_source
 
 REQUIRED = ("leerlingnummer", "roepnaam", "achternaam", "rol", "schooljaar", "toestemming_door")
 OPTIONAL = ("tussenvoegsel", "groep", "geboortedatum", *CHANNELS)
@@ -30,6 +31,9 @@ YES = {"ja", "j", "yes", "y", "1", "true", "waar", "x"}
 NO = {"nee", "n", "no", "0", "false", "onwaar"}
 SCHOOL_YEAR = re.compile(r"^(\d{4})\s*[-/]\s*(\d{4})$")
 BUILTIN_MAPPINGS = ("magister", "parnassys", "somtoday")
+# Far above any school's export (2,000 pupils are some 200 kB); /dev/zero or a pipe is refused before this.
+MAX_LIST_BYTES = 16 * 1024 * 1024
+MAX_MAPPING_BYTES = 1024 * 1024
 
 
 class ConsentFileError(ValueError):
@@ -84,11 +88,11 @@ def _parse_rows(reader: csv.DictReader, columns: dict[str, str], value_map: dict
     return rows
 
 
-def read_text(path: Path) -> str:
+def read_text(path: Path | InMemory) -> str:
     try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise ConsentFileError(f"Kan {path} niet lezen: {error.strerror}.") from None
+        raw = read_source(path, MAX_LIST_BYTES)
+    except FileReadError as error:
+        raise ConsentFileError(str(error)) from None
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError:
@@ -123,9 +127,9 @@ def _load_mapping(mapping: str | Path | None) -> tuple[dict[str, str], dict[str,
         data = tomllib.loads(source.read_text(encoding="utf-8"))
     else:
         try:
-            data = tomllib.loads(Path(mapping).read_text(encoding="utf-8"))
-        except OSError as error:
-            raise ConsentFileError(f"Kan koppelbestand {mapping} niet lezen: {error.strerror}.") from None
+            data = tomllib.loads(read_regular_file(Path(mapping), MAX_MAPPING_BYTES).decode("utf-8"))
+        except FileReadError as error:
+            raise ConsentFileError(f"Koppelbestand {error}") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
             raise ConsentFileError(f"Koppelbestand {mapping} is geen geldige TOML: {error}.") from None
     try:  # valid TOML of another shape (columns = 1) is as wrong as no TOML

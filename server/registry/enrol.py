@@ -10,9 +10,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from detectors.faces import EnrolmentError, FaceAnalyzer
-from detectors.images import ImageError, decode_image, taken_on
+from detectors.images import MAX_BYTES, ImageError, decode_image, taken_on
 from server.registry import Registry
 from server.registry.consent_import import ConsentFileError, csv_errors, read_text, sniff_dialect
+from server.safe_read import FileReadError, InMemory, read_source
 
 
 @dataclass(frozen=True)
@@ -46,7 +47,7 @@ def enrol_photos(path: Path, registry: Registry, faces: FaceAnalyzer) -> Iterato
         yield enrol_one(line, person_id, photo, registry, faces)
 
 
-def enrol_one(line: int, person_id: str, photo: Path, registry: Registry, faces: FaceAnalyzer) -> EnrolResult:
+def enrol_one(line: int, person_id: str, photo: Path | InMemory, registry: Registry, faces: FaceAnalyzer) -> EnrolResult:
     def failed(message: str) -> EnrolResult:
         return EnrolResult(line, person_id, str(photo), 0, message)
 
@@ -54,9 +55,9 @@ def enrol_one(line: int, person_id: str, photo: Path, registry: Registry, faces:
     if person is None or person.left_on:
         return failed(f"{person_id} staat niet (meer) op de toestemmingslijst; importeer die eerst.")
     try:
-        data = photo.read_bytes()
-    except OSError as error:
-        return failed(f"kan de foto niet lezen: {error.strerror}.")
+        data = read_source(photo, MAX_BYTES)
+    except FileReadError as error:  # a photo named in gezichten.csv may be /dev/zero or a pipe too
+        return failed(f"kan de foto niet lezen: {error.reason}.")
     try:
         templates = faces.enrol(decode_image(data, photo.name).pixels)
     except (ImageError, EnrolmentError) as error:

@@ -106,19 +106,23 @@ def _scan_in_worker(photo: Photo) -> tuple[PhotoResult, str]:
 
 def check_photo(photo: Photo, gate, registry: Registry, channel: str, today: dt.date) -> tuple[PhotoResult, str]:
     """One photo through the gate: its result and a thumbnail (a data URI, '' on error)."""
+    from detectors.images import MAX_BYTES as IMAGE_BYTES
     from detectors.images import ImageError
     from detectors.video import VideoError
     from server.gate.gate import Draft
+    from server.gate.video import load_video_limits
+    from server.safe_read import FileReadError, read_regular_file
 
     base = PhotoResult(photo.relative, photo.size, photo.mtime_ns, "error")
     is_video = photo.path.suffix.lower() in VIDEO_SUFFIXES
     try:
-        data = photo.path.read_bytes()
+        # A pipe or a device named foto.jpg in the folder is refused, never read until it ends.
+        data = read_regular_file(photo.path, load_video_limits(gate.data_dir).max_bytes if is_video else IMAGE_BYTES)
         media = [(photo.path.name, data)]
         draft = Draft([] if is_video else media, "", channel, "school", videos=media if is_video else [])
         judged = gate.check(draft, registry, today, source="scan")
-    except OSError as error:
-        base.error = f"kan het bestand niet lezen: {error.strerror}."
+    except FileReadError as error:
+        base.error = f"kan het bestand niet lezen: {error.reason}."
         return base, ""
     except (ImageError, VideoError) as error:
         base.error = str(error)
