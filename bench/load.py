@@ -101,7 +101,9 @@ class Service:
                 break
             except ConnectionRefusedError:
                 time.sleep(0.1)
-        assert status == 200, body
+        if status != 200:
+            self.stop()
+            raise SystemExit(f"pairing failed: {body!r}")
         self.token = json.loads(body)["token"]
 
     def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None,
@@ -153,52 +155,54 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         prepare(Path(tmp))
         service = Service(Path(tmp))
-        authorization = {"Authorization": f"Bearer {service.token}"}
-        body, content_type = bodies[-1]
-        status, _, _ = service.request("POST", "/api/v1/checks", body,
-                                       {**authorization, "Content-Type": content_type})  # one warm check
-        assert status == 200
-        start_rss = rss_of_tree(service.process.pid)
-        samples: list[tuple[float, int]] = []
-        results: list[tuple[int, float, str | None]] = []
-        lock, stop = threading.Lock(), threading.Event()
-        began = time.monotonic()
+        try:
+            authorization = {"Authorization": f"Bearer {service.token}"}
+            body, content_type = bodies[-1]
+            status, _, _ = service.request("POST", "/api/v1/checks", body,
+                                           {**authorization, "Content-Type": content_type})  # one warm check
+            assert status == 200
+            start_rss = rss_of_tree(service.process.pid)
+            samples: list[tuple[float, int]] = []
+            results: list[tuple[int, float, str | None]] = []
+            lock, stop = threading.Lock(), threading.Event()
+            began = time.monotonic()
 
-        def sample() -> None:
-            while not stop.is_set():
-                samples.append((time.monotonic() - began, rss_of_tree(service.process.pid)))
-                stop.wait(0.5)
+            def sample() -> None:
+                while not stop.is_set():
+                    samples.append((time.monotonic() - began, rss_of_tree(service.process.pid)))
+                    stop.wait(0.5)
 
-        def client(number: int) -> None:
-            connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
-            turn = number
-            while time.monotonic() - began < args.seconds:
-                body, content_type = bodies[turn % len(bodies)]
-                turn += 1
-                headers = {**authorization, "Content-Type": content_type}
-                sent = time.monotonic()
-                try:
-                    status, _, retry = service.request("POST", "/api/v1/checks", body, headers, connection)
-                except (OSError, http.client.HTTPException) as error:
-                    status, retry = 0, type(error).__name__
-                    connection.close()
-                    connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
-                with lock:
-                    results.append((status, time.monotonic() - sent, retry))
+            def client(number: int) -> None:
+                connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
+                turn = number
+                while time.monotonic() - began < args.seconds:
+                    body, content_type = bodies[turn % len(bodies)]
+                    turn += 1
+                    headers = {**authorization, "Content-Type": content_type}
+                    sent = time.monotonic()
+                    try:
+                        status, _, retry = service.request("POST", "/api/v1/checks", body, headers, connection)
+                    except (OSError, http.client.HTTPException) as error:
+                        status, retry = 0, type(error).__name__
+                        connection.close()
+                        connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
+                    with lock:
+                        results.append((status, time.monotonic() - sent, retry))
 
-        threads = [threading.Thread(target=sample)] + [threading.Thread(target=client, args=(number,))
-                                                       for number in range(args.clients)]
-        for thread in threads:
-            thread.start()
-        for thread in threads[1:]:
-            thread.join()
-        stop.set()
-        threads[0].join()
-        alive, _, _ = service.request("GET", "/api/v1/health", headers=authorization)
-        end_rss = rss_of_tree(service.process.pid)
-        time.sleep(SETTLE_SECONDS)
-        settled_rss = rss_of_tree(service.process.pid)
-        service.stop()
+            threads = [threading.Thread(target=sample)] + [threading.Thread(target=client, args=(number,))
+                                                           for number in range(args.clients)]
+            for thread in threads:
+                thread.start()
+            for thread in threads[1:]:
+                thread.join()
+            stop.set()
+            threads[0].join()
+            alive, _, _ = service.request("GET", "/api/v1/health", headers=authorization)
+            end_rss = rss_of_tree(service.process.pid)
+            time.sleep(SETTLE_SECONDS)
+            settled_rss = rss_of_tree(service.process.pid)
+        finally:
+            service.stop()
     report(args, photo, results, samples, start_rss, end_rss, settled_rss, alive)
 
 
