@@ -128,20 +128,20 @@ test('the teacher finds the pairing code on the page, checks a batch with a brok
   });
   assert.equal(paired.status, 200);
   await screenshot(teacher, 'firstday-selfcheck-pairing-code');
-  await teacherContext.close();
 
   const broken = path.join(scratch, 'kapot.jpg');
   fs.writeFileSync(broken, 'geen foto');
   const klas = path.join(scratch, 'klas.jpg');
   fs.copyFileSync(PHOTOS.mixed, klas);
-  await page.setInputFiles('#images', [broken, klas]);
-  await page.click('#submit');
-  await page.waitForSelector('#verdict');
-  assert.equal(await page.getAttribute('#verdict', 'data-decision'), 'block');
-  assert.match(await page.textContent('#unreadable'), /Niet gecontroleerd: kapot\.jpg/);
-  await screenshot(page, 'firstday-selfcheck-broken-file');
-  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#safe-0')]);
+  await teacher.setInputFiles('#images', [broken, klas]);
+  await teacher.click('#submit');
+  await teacher.waitForSelector('#verdict');
+  assert.equal(await teacher.getAttribute('#verdict', 'data-decision'), 'block');
+  assert.match(await teacher.textContent('#unreadable'), /Niet gecontroleerd: kapot\.jpg/);
+  await screenshot(teacher, 'firstday-selfcheck-broken-file');
+  const [download] = await Promise.all([teacher.waitForEvent('download'), teacher.click('#safe-0')]);
   assert.equal(download.suggestedFilename(), 'klas-veilig.jpg');
+  await teacherContext.close();
 });
 
 test('the scan report opens with its to-do list, filters without scripts, and no badge breaks', async () => {
