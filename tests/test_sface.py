@@ -41,3 +41,16 @@ def test_the_same_person_is_nearer_than_another_and_opencv_stays_out(sface):
     assert np.isclose(np.linalg.norm(obama), 1.0, atol=1e-5)
     assert obama @ obama_again > 0.5 > obama @ biden
     assert "cv2" not in sys.modules
+
+
+def test_weights_expanded_to_fp32_at_load_give_the_shipped_int8_models_templates(sface):
+    import onnxruntime
+
+    from detectors.sface import _model
+
+    shipped = onnxruntime.InferenceSession(_model().SerializeToString(), providers=["CPUExecutionProvider"])
+    pixels = decode_image((KNN / "test/obama1.jpg").read_bytes()).pixels
+    largest = max(find_faces(CenterFace(), pixels, CROWD), key=lambda d: d.box[3] - d.box[1])
+    crop = align(pixels, largest.landmarks)
+    int8 = shipped.run(None, {"data": crop.astype(np.float32).transpose(2, 0, 1)[None]})[0][0]
+    assert np.allclose(sface.embed([crop])[0], int8 / np.linalg.norm(int8), atol=1e-5)

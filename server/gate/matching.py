@@ -39,9 +39,10 @@ class ModelRule:
 RULES = {
     # near 0.60 is face_recognition's own tolerance; look-alikes within 0.05 as before.
     DLIB: ModelRule(accept=0.52, margin=0.01, near=0.60, alike=0.05, cosine=False),
-    # near 0.60: as many of the FG-NET children's genuine pairs fall within it (x of y)
-    # as within dlib's 0.60; look-alikes within its accept margin.
-    SFACE: ModelRule(accept=0.50, margin=0.08, near=0.60, alike=0.08, cosine=True),
+    # near 0.70: every FG-NET dev child's probe falls within it of the child's own
+    # reference (27 of 27, farthest 0.665), as within dlib's 0.60 (farthest 0.579);
+    # look-alikes within its accept margin.
+    SFACE: ModelRule(accept=0.50, margin=0.08, near=0.70, alike=0.08, cosine=True),
 }
 
 
