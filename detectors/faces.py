@@ -170,6 +170,10 @@ class FaceAnalyzer:
             crop = np.zeros((112, 112, 3), dtype=np.uint8)
             list(self._executor().map(_embed_batch, [[chip]] * self._workers, [[crop]] * self._workers))
 
+    def worker_pids(self) -> list[int]:
+        """The worker processes' ids (bench/faces.py adds up their CPU time)."""
+        return list(self._pool._processes) if self._pool is not None else []
+
     def close(self) -> None:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
