@@ -36,6 +36,10 @@ from pathlib import Path
 
 from PIL import Image
 
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.hostile_images import hostile_images  # noqa: E402
+from tests.process_tree import descendants  # noqa: E402
+
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT.parent / "shared" / "data"
 DEMO = DATA / "school_demo"
@@ -56,23 +60,12 @@ def twelve_megapixels() -> bytes:
 
 def rss_of_tree(pid: int) -> int:
     """Resident bytes of a process and all its descendants, from /proc."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                stat = Path(f"/proc/{entry}/stat").read_text()
-            except OSError:
-                continue
-            parent = int(stat.rsplit(")", 1)[1].split()[1])
-            children.setdefault(parent, []).append(int(entry))
-    total, todo = 0, [pid]
-    while todo:
-        current = todo.pop()
+    total = 0
+    for member in {pid} | descendants(pid):
         try:
-            total += int(Path(f"/proc/{current}/statm").read_text().split()[1]) * PAGE
-        except OSError:
+            total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * PAGE
+        except OSError:  # ended meanwhile
             continue
-        todo += children.get(current, [])
     return total
 
 
@@ -129,9 +122,6 @@ def check_body(*photos: bytes) -> tuple[bytes, str]:
 
 def hostile_bodies(photo: bytes) -> list[tuple[bytes, str]]:
     """Drafts that decode big from small files, and one ordinary photo, posted in turn."""
-    sys.path.insert(0, str(ROOT))
-    from tests.hostile_images import hostile_images
-
     files = hostile_images()
     sixteen = files["grey16-7000px.png"]
     return [check_body(data) for data in files.values()] + [check_body(*[sixteen] * 4),

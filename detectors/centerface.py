@@ -6,6 +6,7 @@ half-hidden faces of a crowded class photo; see bench/faces.py for figures.
 from __future__ import annotations
 
 import importlib.resources
+import threading
 from dataclasses import dataclass
 
 import numpy as np
@@ -58,6 +59,10 @@ class CenterFace:
         self._session = onnxruntime.InferenceSession(
             _load_model_bytes(), options, providers=["CPUExecutionProvider"]
         )
+        # One photo at a 2048 px side needs ~500 MB of activations (MobileNetV2's expanded
+        # early layers at half resolution). Two checks at once would need twice that,
+        # for no gain: each run already uses the cores it was given (`threads`).
+        self._one_at_a_time = threading.Lock()
 
     def detect(self, rgb: np.ndarray, max_side: int, threshold: float,
                max_upscale: float = 1.0) -> list[Detection]:
@@ -67,9 +72,14 @@ class CenterFace:
         scale = min(max_upscale, max_side / max(height, width))
         new_w = max(32, int(np.ceil(width * scale / 32) * 32))
         new_h = max(32, int(np.ceil(height * scale / 32) * 32))
-        resized = Image.fromarray(rgb).resize((new_w, new_h), Image.BILINEAR)
-        blob = np.asarray(resized, dtype=np.float32).transpose(2, 0, 1)[None]
-        heatmap, scales, offsets, landmarks = self._session.run(OUTPUTS, {INPUT: blob})
+        with self._one_at_a_time:
+            resized = Image.fromarray(rgb).resize((new_w, new_h), Image.BILINEAR)
+            # Straight into the network's layout: a float copy in HWC order would be
+            # copied once more by onnxruntime (the input must be contiguous).
+            blob = np.ascontiguousarray(np.asarray(resized).transpose(2, 0, 1), dtype=np.float32)[None]
+            del resized
+            heatmap, scales, offsets, landmarks = self._session.run(OUTPUTS, {INPUT: blob})
+            del blob
         sx, sy = new_w / width, new_h / height
         return _decode(heatmap, scales, offsets, landmarks, (new_h, new_w), threshold, sx, sy)
 
