@@ -116,10 +116,13 @@ def _rotation(frame: av.VideoFrame) -> int:
 
 
 def upright(frame: av.VideoFrame, fmt: str = "rgb24") -> np.ndarray:
-    """The frame as the player shows it: the display matrix's rotation applied."""
+    """The frame as the player shows it: the display matrix's rotation applied.
+
+    Always one contiguous array: FFmpeg pads each row (540 px wide: 1620 bytes in 1664),
+    and dlib takes no strided view."""
     pixels = frame.to_ndarray(format=fmt)
     turns = _rotation(frame) // 90
-    return np.ascontiguousarray(np.rot90(pixels, turns)) if turns else pixels
+    return np.ascontiguousarray(np.rot90(pixels, turns) if turns else pixels)
 
 
 def frames(data: bytes, name: str = "video", references_only: bool = False

@@ -6,6 +6,9 @@ and a few seconds long, so the whole file runs in well under a minute.
 """
 from __future__ import annotations
 
+import io
+
+import av
 import pytest
 
 from detectors.video import VideoError
@@ -36,6 +39,14 @@ def phone_mov() -> bytes:
     """An iPhone held upright: landscape frames in a MOV, a -90 degree display matrix, GPS, device."""
     return make_video([Appearance(SANNE, 0, 3, (0.5, 0.45), height=0.25)], 3, (540, 960), container="mov",
                       rotation=-90, metadata=phone_metadata())
+
+
+@pytest.fixture(scope="module")
+def phone_hevc() -> bytes:
+    """An iPhone's default: HEVC in a MOV, held upright (display matrix), GPS; Daan walks in for a second."""
+    return make_video([Appearance(SANNE, 0, 3, (0.35, 0.3), height=0.2),
+                       Appearance(DAAN, 1.0, 2.0, (0.6, 0.7), height=0.2)], 3, (540, 960), container="mov",
+                      codec="libx265", rotation=-90, metadata=phone_metadata())
 
 
 def check(data_dir, registry, faces, *videos: bytes, channel: str = "social_media"):
@@ -103,6 +114,28 @@ def test_the_safe_copy_of_a_phone_video_has_no_place_device_or_time(phone_mov):
     assert {"location", "make", "model", "creation_time"} <= set(tags(phone_mov))
     copy = safe_video(phone_mov, [])
     assert not {k for k in tags(copy) if any(w in k for w in ("location", "make", "model", "creation_time"))}
+
+
+def test_a_phone_hevc_video_blocks_and_its_safe_copy_is_upright_without_the_blocked_child(
+        data_dir, registry, faces, phone_hevc):
+    with av.open(io.BytesIO(phone_hevc)) as container:
+        assert container.streams.video[0].codec_context.name == "hevc"
+    judged = check(data_dir, registry, faces, phone_hevc)
+    verdict = judged.verdict
+    assert (verdict["videos"][0]["width"], verdict["videos"][0]["height"]) == (540, 960)
+    assert people(verdict) == {"L1001": "consented", "L1002": "no_consent"}
+    assert verdict["decision"] == "block"
+    daan = next(f for f in verdict["findings"] if f.get("person", {}).get("id") == "L1002")
+    assert daan["ranges"][0][0] >= 0.9 and daan["ranges"][-1][1] <= 2.1
+    x, y, w, h = daan["box"]
+    assert y > 960 / 2 and h > w * 0.9  # low in the upright frame, an upright face
+    held = judged.videos[0]
+    copy = safe_video(held.data, held.blur)
+    again = check(data_dir, registry, faces, copy).verdict
+    assert (again["videos"][0]["width"], again["videos"][0]["height"], again["videos"][0]["rotation"]) == (540, 960, 0)
+    assert people(again) == {"L1001": "consented"}
+    assert not [f for f in again["findings"] if f["severity"] == "block"], again["findings"]
+    assert not again["videos"][0]["gps"]
 
 
 @pytest.mark.parametrize("policy, message", [

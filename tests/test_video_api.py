@@ -26,6 +26,7 @@ def test_a_video_check_and_its_safe_copy_leave_nothing_on_disk(client, auth, dat
     scratch = tmp_path / "tmp"
     scratch.mkdir()
     monkeypatch.setattr(tempfile, "tempdir", str(scratch))  # where a temporary file would go
+    monkeypatch.setenv("TMPDIR", str(scratch))  # and FFmpeg's, were it to make one
     before = files_under(data_dir)
     response = client.post("/api/v1/checks", headers=auth,
                            data={"videos[]": [(io.BytesIO(clip), "musical.mp4")], "channel": "social_media"})
@@ -42,6 +43,12 @@ def test_a_video_check_and_its_safe_copy_leave_nothing_on_disk(client, auth, dat
     assert not {"location", "make"} & set(tags(body))
     again = client.post("/api/v1/checks", headers=auth, data={"videos[]": [(io.BytesIO(body), "veilig.mp4")]})
     assert "L1002" not in people(again.get_json())
+    # A video too big for one request: assembled from chunks, in memory too.
+    upload_id = client.post("/api/v1/uploads", headers=auth, json={"size": len(clip)}).get_json()["id"]
+    client.put(f"/api/v1/uploads/{upload_id}?offset=0", headers=auth, data=clip,
+               content_type="application/octet-stream")
+    chunked = client.post("/api/v1/checks", headers=auth, data={"uploads[]": upload_id}).get_json()
+    assert client.get(f"/api/v1/checks/{chunked['id']}/videos/0/safe", headers=auth).status_code == 200
     assert files_under(scratch) == set()
     assert files_under(data_dir) - before <= {data_dir / "registry.sqlite3-wal", data_dir / "registry.sqlite3-shm"}
 
@@ -116,6 +123,31 @@ def test_the_self_check_page_shows_frames_with_boxes_a_timeline_and_the_safe_cop
     assert safe.status_code == 200 and safe.mimetype == "video/mp4"
     assert safe.headers["Content-Disposition"] == 'attachment; filename="musical-veilig.mp4"'
     assert client.get(f"/veilig-video/{check_id}/3").status_code == 404
+
+
+def test_the_self_check_page_takes_a_video_too_big_for_one_request_in_chunks(client, clip):
+    """What static/selfcheck.js does above the form's limit: upload in chunks, then name the upload."""
+    from tests.test_pages import check as page_check, csrf
+
+    token = csrf(client)
+    page = client.get("/").get_data(as_text=True)
+    limit = int(re.search(r'data-form-limit="(\d+)"', page).group(1))
+    assert limit < client.application.config["MAX_CONTENT_LENGTH"]  # room for the photos and the text
+    assert client.post("/video-upload", json={"size": len(clip)}).status_code == 400  # no CSRF token
+    headers = {"X-CSRFToken": token}
+    started = client.post("/video-upload", headers=headers, json={"size": len(clip), "name": "musical.mp4"})
+    assert started.status_code == 201, started.get_json()
+    upload_id, chunk = started.get_json()["id"], 100_000
+    for offset in range(0, len(clip), chunk):
+        put = client.put(f"/video-upload/{upload_id}?offset={offset}", headers=headers,
+                         data=clip[offset:offset + chunk], content_type="application/octet-stream")
+        assert put.status_code == 200, put.get_json()
+    assert put.get_json()["received"] == len(clip)
+    html = page_check(client, token, **{"uploads[]": upload_id}).get_data(as_text=True)
+    assert 'data-decision="block"' in html and 'data-video="0"' in html
+    assert "Daan Bakker: 0:01, geen toestemming" in html
+    again = page_check(client, token, **{"uploads[]": upload_id})
+    assert again.status_code == 404 and "bestaat niet (meer)" in again.get_data(as_text=True)
 
 
 def test_the_scan_lists_a_video_with_each_person_and_their_times(data_dir, registry, faces, clip, tmp_path):

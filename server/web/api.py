@@ -12,13 +12,12 @@ from detectors.images import ImageError
 from server import __version__, config
 from server.gate import audit_log
 from server.gate.gate import Draft, DraftError
-from server.gate.video import load_video_limits
 from server.web import accounts
 from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.pairing import PairingError, redeem
 from server.web.security import CheckSlot
-from server.web.uploads import CHUNK
+from server.web import video_uploads
 from server.web.video_uploads import stream_mp4, uploaded_videos
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -130,22 +129,12 @@ def safe_image(check_id: str, index: int):
 @bp.post("/uploads")
 def start_upload():
     """Announce a video too big for one request; its chunks follow with PUT."""
-    body = _json_object()
-    size = body.get("size")
-    if not isinstance(size, int):
-        raise ApiError(400, "bad_upload", "Geef de grootte van de video op (size, in bytes).")
-    limits = load_video_limits(Path(current_app.config["DATA_DIR"]))
-    upload_id = current_app.extensions["poortwachter.uploads"].start(size, str(body.get("name") or "video")[:200],
-                                                                      limits.max_bytes)
-    return {"id": upload_id, "chunk": CHUNK}, 201
+    return video_uploads.start_upload(_json_object())
 
 
 @bp.put("/uploads/<upload_id>")
 def put_upload(upload_id: str):
-    offset = request.args.get("offset", type=int)
-    if offset is None:
-        raise ApiError(400, "bad_offset", "Geef de plaats van dit deel op (offset).")
-    return {"received": current_app.extensions["poortwachter.uploads"].put(upload_id, offset, request.get_data())}
+    return video_uploads.put_chunk(upload_id)
 
 
 @bp.get("/checks/<check_id>/videos/<int:index>/safe")

@@ -23,7 +23,8 @@ from server.web.pairing_code import current_code, renew_code
 from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.security import CheckSlot
-from server.web.video_uploads import stream_mp4
+from server.web import video_uploads
+from server.web.video_uploads import chunked_videos, stream_mp4
 from server.web.video_views import video_view
 
 bp = Blueprint("pages", __name__)
@@ -31,7 +32,13 @@ bp = Blueprint("pages", __name__)
 
 def _form(**extra):
     return render_template("selfcheck.html", channels=CHANNEL_LABELS, accounts=ACCOUNT_LABELS,
-                           chosen=request.form, no_list=not registry().people(), pairing=current_code(), **extra)
+                           form_limit=_form_limit(), chosen=request.form, no_list=not registry().people(), pairing=current_code(), **extra)
+
+
+def _form_limit() -> int:
+    """Bytes of files above which the page sends videos to /video-upload in chunks first
+    (static/selfcheck.js): the form stays under the request limit, with room for the rest."""
+    return current_app.config["MAX_CONTENT_LENGTH"] * 3 // 4
 
 
 @bp.get("/")
@@ -51,6 +58,10 @@ def run_check():
         account=request.form.get("account", "school"),
         videos=[u for u, video in zip(uploads, is_video) if video],
     )
+    try:  # videos too big for one request came in chunks first (static/selfcheck.js)
+        draft.videos += chunked_videos()
+    except ApiError as error:
+        return _form(error=error.message), error.status
     if not draft.images and not draft.videos and not draft.text.strip():
         if unreadable:
             return _form(unreadable=unreadable, error="Geen van de foto's kon worden gelezen."), 400
@@ -74,6 +85,18 @@ def run_check():
                  videos=videos, unreadable=unreadable,
                  text_parts=_text_parts(draft.text, verdict["findings"]),
                  text_findings=[f for f in verdict["findings"] if f["kind"] == "text"])
+
+
+@bp.post("/video-upload")
+def start_video_upload():
+    """A video too big for the form: its place, then its chunks (static/selfcheck.js)."""
+    body = request.get_json(silent=True)
+    return video_uploads.start_upload(body if isinstance(body, dict) else {})
+
+
+@bp.put("/video-upload/<upload_id>")
+def put_video_chunk(upload_id: str):
+    return video_uploads.put_chunk(upload_id)
 
 
 @bp.get("/veilig/<check_id>/<int:index>")

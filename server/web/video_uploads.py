@@ -6,7 +6,13 @@ Uploads stay in memory (pages_common.InMemoryRequest).
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import Response, current_app, request
+
+from server.gate.video import load_video_limits
+from server.web.errors import ApiError
+from server.web.uploads import CHUNK as UPLOAD_CHUNK
 
 CHUNK = 1024 * 1024
 
@@ -16,8 +22,32 @@ def uploaded_videos(field: str = "videos[]", uploads: str = "uploads[]") -> list
     files = [f for f in request.files.getlist(field) if f.filename or f.content_length]
     videos = [(f.filename or f"video {i + 1}", f.stream.getvalue() if hasattr(f.stream, "getvalue") else f.read())
               for i, f in enumerate(files)]
-    return videos + [current_app.extensions["poortwachter.uploads"].take(upload_id)
-                     for upload_id in request.form.getlist(uploads)]
+    return videos + chunked_videos(uploads)
+
+
+def chunked_videos(field: str = "uploads[]") -> list[tuple[str, bytes]]:
+    """(name, bytes) of each video the form names by its upload id (each used once)."""
+    return [current_app.extensions["poortwachter.uploads"].take(upload_id)
+            for upload_id in request.form.getlist(field)]
+
+
+def start_upload(body: dict) -> tuple[dict, int]:
+    """POST of {size, name}: a place for a video too big for one request (API and page)."""
+    size = body.get("size")
+    if not isinstance(size, int):
+        raise ApiError(400, "bad_upload", "Geef de grootte van de video op (size, in bytes).")
+    limits = load_video_limits(Path(current_app.config["DATA_DIR"]))
+    upload_id = current_app.extensions["poortwachter.uploads"].start(size, str(body.get("name") or "video")[:200],
+                                                                      limits.max_bytes)
+    return {"id": upload_id, "chunk": UPLOAD_CHUNK}, 201
+
+
+def put_chunk(upload_id: str) -> dict:
+    """PUT of raw bytes at ?offset=N: one chunk of an upload, in order."""
+    offset = request.args.get("offset", type=int)
+    if offset is None:
+        raise ApiError(400, "bad_offset", "Geef de plaats van dit deel op (offset).")
+    return {"received": current_app.extensions["poortwachter.uploads"].put(upload_id, offset, request.get_data())}
 
 
 def stream_mp4(data: bytes, name: str) -> Response:

@@ -5,15 +5,18 @@
 import fs from 'node:fs';
 import path from 'node:path';
 
+// The type a browser gives a file from the file manager, by its extension.
+const TYPES = { '.png': 'image/png', '.webp': 'image/webp', '.mp4': 'video/mp4', '.m4v': 'video/x-m4v', '.mov': 'video/quicktime', '.webm': 'video/webm' };
+
 function payload(files) {
-  return files.map((f) => ({ name: path.basename(f), data: fs.readFileSync(f).toString('base64') }));
+  return files.map((f) => ({ name: path.basename(f), type: TYPES[path.extname(f).toLowerCase()] || 'image/jpeg', data: fs.readFileSync(f).toString('base64') }));
 }
 
 async function transfer(page, kind, selector, files) {
   const target = await page.locator(selector).first().elementHandle();
   await target.evaluate((el, { kind, items }) => {
     const data = new DataTransfer();
-    for (const { name, data: b64 } of items) data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type: 'image/jpeg' }));
+    for (const { name, type, data: b64 } of items) data.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], name, { type }));
     const init = { bubbles: true, cancelable: true, composed: true };
     if (kind === 'paste') {
       el.focus();
