@@ -41,7 +41,13 @@ from detectors.video import Sample
 DETECT_HEIGHT = 12  # pixels a just-recognisable face keeps in the searched copy
 MIN_SIDE = 640  # small videos are searched at (up to) this longer side
 THRESHOLD = 0.5  # CenterFace score; lower would give almost every video a false `unknown`
-FULL_EVERY = 2.0  # seconds between whole-frame searches
+# Seconds between whole-frame searches. 0: every sample is searched whole. With 2.0 the
+# 3-minute bench clip kept Daan's first sample at 1:10 and 2:10 but lost him on the next
+# three (he walked on inside a changed part and was not found there again), so his range
+# and the safe copy's blur ended 1.5 s early; a tighter part is not the fix (CenterFace
+# misses a face that fills what it is shown), a wider one grew memory to 3.7 GB (a new
+# input shape each time). Off until the changed-part search finds what a whole search does.
+FULL_EVERY = 0.0
 FULL_SHARE = 0.4
 THUMB = 4  # frame pixels per side of one luma-thumbnail pixel (its mean); the pan is found at this step
 POOL = 2  # thumbnail pixels pooled before comparing: the pan's rest (< THUMB px) then blurs away
