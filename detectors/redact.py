@@ -17,6 +17,11 @@ MOSAIC_CELLS = 6
 
 def blur_faces(pixels: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np.ndarray:
     """A copy of `pixels` with every (x, y, w, h) box made unrecognisable."""
+    return np.asarray(_blurred(pixels, boxes))
+
+
+def _blurred(pixels: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> Image.Image:
+    """`pixels` as a PIL image with every box made unrecognisable."""
     image = Image.fromarray(pixels)
     height, width = pixels.shape[:2]
     for x, y, w, h in boxes:
@@ -29,9 +34,12 @@ def blur_faces(pixels: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> np
         mosaic = region.resize((MOSAIC_CELLS, MOSAIC_CELLS), Image.BILINEAR).resize(region.size, Image.NEAREST)
         radius = max(2, min(region.size) // 8)
         image.paste(mosaic.filter(ImageFilter.GaussianBlur(radius)), (left, top))
-    return np.asarray(image)
+    return image
 
 
 def safe_copy(pixels: np.ndarray, boxes: list[tuple[int, int, int, int]]) -> bytes:
-    """JPEG bytes of the photo with `boxes` blurred and no metadata."""
-    return encode_clean_jpeg(blur_faces(pixels, boxes))
+    """JPEG bytes of the photo with `boxes` blurred and no metadata.
+
+    Encoded straight from the PIL image: a round trip through an array costs a
+    12 MP photo about 120 MB more at its peak."""
+    return encode_clean_jpeg(_blurred(pixels, boxes))
