@@ -14,8 +14,8 @@ process so its peak memory is its own:
    same frame (found by a whole-frame or changed-part search, or followed there
    by the tracker; detectors/video_detection.py), IoU >= 0.3.
 
-Timings are wall-clock seconds of one check in a fresh process; run it under
-`flock /work/coord/bench.lock` at normal priority on the shared machine.
+Timings are wall-clock seconds of one check in a fresh process; run it on a machine with
+nothing else busy, or the figures measure the other work too.
 
     .venv/bin/python bench/video.py [--minutes 1] [--long-minutes 3] [--recall-frames 40]
 """
