@@ -2,22 +2,19 @@
 // list, withdraw a consent, read the audit log, log out and back in.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { demoDataDir, startService } from '../lib/service.js';
-import { launchPlain, screenshot } from './browser.js';
+import { openPages, screenshot } from './browser.js';
 
 const PASSWORD = 'privacy-officer-2026';
 let service;
 let plain;
+let pages;
 before(async () => {
-  service = await startService(await demoDataDir());
-  plain = await launchPlain();
-  const entry = await plain.context.newPage();
-  await entry.goto(service.pageUrl); // the link `serve` printed: the session may open the pages
-  await entry.close();
+  pages = await openPages();
+  ({ service, plain } = pages);
+  await pages.entry.close();
 });
 after(async () => {
-  await plain?.browser.close().catch(() => {});
-  await service?.stop().catch(() => {});
+  await pages?.close();
 });
 
 test('first visit sets the password; withdraw, audit log, logout and login', async () => {

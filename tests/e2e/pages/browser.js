@@ -7,6 +7,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { chromium } from 'playwright-core';
 import { REPO } from '../lib/paths.js';
+import { demoDataDir, startService } from '../lib/service.js';
 
 const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 export const SCREENSHOTS = path.join(REPO, 'artifacts', 'pages');
@@ -23,6 +24,27 @@ export async function launchPlain() {
   });
   const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1100, height: 1000 } });
   return { browser, context };
+}
+
+/**
+ * The demo school's service and a plain browser that opened the link `serve` printed, so its
+ * session may open the pages; `close()` ends both.
+ */
+export async function openPages() {
+  const service = await startService(await demoDataDir());
+  const plain = await launchPlain().catch(async (error) => {
+    await service.stop().catch(() => {});
+    throw error;
+  });
+  const entry = await plain.context.newPage();
+  await entry.goto(service.pageUrl);
+  return {
+    service, plain, entry,
+    async close() {
+      await plain.browser.close().catch(() => {});
+      await service.stop().catch(() => {});
+    },
+  };
 }
 
 export async function screenshot(page, name) {

@@ -9,21 +9,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { demoDataDir, startService, TODAY } from '../lib/service.js';
+import { TODAY } from '../lib/service.js';
 import { PHOTOS, POORTWACHTER, SCHOOL_DEMO, SHARED_DATA } from '../lib/paths.js';
-import { launchPlain, screenshot } from './browser.js';
+import { openPages, screenshot } from './browser.js';
 
 const PASSWORD = 'privacy-officer-2026';
 let service;
 let plain;
 let page;
+let pages;
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-firstday-'));
 
 before(async () => {
-  service = await startService(await demoDataDir());
-  plain = await launchPlain();
-  page = await plain.context.newPage();
-  await page.goto(service.pageUrl); // the link `serve` printed: the session may open the pages
+  pages = await openPages();
+  ({ service, plain, entry: page } = pages);
   await page.goto(`${service.url}/beheer`);
   await page.fill('#password', PASSWORD);
   await page.fill('#repeat', PASSWORD);
@@ -31,8 +30,7 @@ before(async () => {
   await page.waitForSelector('#people');
 });
 after(async () => {
-  await plain?.browser.close().catch(() => {});
-  await service?.stop().catch(() => {});
+  await pages?.close();
   fs.rmSync(scratch, { recursive: true, force: true });
 });
 

@@ -4,24 +4,21 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import { demoDataDir, startService } from '../lib/service.js';
 import { PHOTOS } from '../lib/paths.js';
 import { sharpness } from '../lib/pixels.js';
 import { dropFiles } from '../lib/input.js';
-import { launchPlain, screenshot, photoWithGps, hasExif, REBIND_HOST } from './browser.js';
+import { openPages, screenshot, photoWithGps, hasExif, REBIND_HOST } from './browser.js';
 
 let service;
 let plain;
+let pages;
 before(async () => {
-  service = await startService(await demoDataDir());
-  plain = await launchPlain();
-  const entry = await plain.context.newPage();
-  await entry.goto(service.pageUrl); // the link `serve` printed: the session may open the pages
-  await entry.close();
+  pages = await openPages();
+  ({ service, plain } = pages);
+  await pages.entry.close();
 });
 after(async () => {
-  await plain?.browser.close().catch(() => {});
-  await service?.stop().catch(() => {});
+  await pages?.close();
 });
 
 async function download(page, selector) {
