@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import io
 import re
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -308,3 +309,56 @@ def test_the_audit_log_names_the_teacher_who_overrode(server_app):
                     json={"reason": "ouders gaven mondeling toestemming"}).status_code == 200
     page = officer.get("/beheer/auditlog").get_data(as_text=True)
     assert "Anna Visser (Chromebook)" in page and "door Anna Visser (Chromebook)" in page
+
+
+def second_host(server_app, tmp_path, faces):
+    """Another host behind the same proxy: its own data directory and processes, the same database."""
+    import shutil
+
+    from server.web.app import create_app
+
+    data_dir = tmp_path / "host2"
+    data_dir.mkdir()
+    shutil.copy(Path(server_app.config["DATA_DIR"]) / "school.toml", data_dir / "school.toml")
+    location = config.registry_location(Path(server_app.config["DATA_DIR"]))
+    (data_dir / config.SETTINGS_FILE).write_text(f'database_url = "{location}"\n', encoding="utf-8")
+    return create_app({**server_config(data_dir, ServerSettings(PUBLIC)), "TESTING": True,
+                       "TODAY": TODAY.isoformat(), "FACE_ANALYZER": faces})
+
+
+def test_two_hosts_on_one_database_share_sessions_and_sign_out_ends_them_everywhere(server_app, tmp_path, faces):
+    other = second_host(server_app, tmp_path, faces)
+    name = server_app.config["SESSION_COOKIE_NAME"]
+    here = browser(server_app)
+    assert sign_in(here, "fg", OFFICER_PASSWORD).status_code == 302
+    there = browser(other)
+    there.set_cookie(name, here.get_cookie(name, domain=PUBLIC).value, domain=PUBLIC)
+    assert there.get("/account").status_code == 200  # the sign-in made on one host counts on the other
+    # A form from one host is accepted by the other: both sign its CSRF token with the same key.
+    token = teacher_token(other, here, "a.visser", "Anna Visser")
+    assert check(browser(other), token).status_code == 200
+    assert there.post("/afmelden", data={"csrf_token": csrf(here, "/account")}).status_code == 302
+    assert here.get("/account").status_code == 302  # signed out on the other host: gone here too
+    for data_dir in (server_app.config["DATA_DIR"], other.config["DATA_DIR"]):
+        assert not (Path(data_dir) / "sessies").exists()
+
+
+def test_a_new_password_on_one_host_ends_the_sessions_on_the_other(server_app, tmp_path, faces):
+    other = second_host(server_app, tmp_path, faces)
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    laptop, phone = browser(server_app), browser(other)
+    for teacher in (laptop, phone):
+        assert sign_in(teacher, "a.visser", TEACHER_PASSWORD).status_code == 302
+    new = "zeilboot-regenjas-kapstok"
+    assert phone.post("/account/wachtwoord", data={"csrf_token": csrf(phone, "/account"), "current": TEACHER_PASSWORD,
+                                                   "password": new, "repeat": new}).status_code == 200
+    assert laptop.get("/account").status_code == 302 and phone.get("/account").status_code == 200
+
+
+def test_a_guesser_gets_the_free_tries_once_however_many_processes_answer(server_app, tmp_path, faces):
+    """Each host (or gunicorn process) answers every other try: the back-off counts them all."""
+    hosts = [browser(server_app), browser(second_host(server_app, tmp_path, faces))]
+    answers = [sign_in(hosts[i % 2], "fg", f"fout wachtwoord {i}").status_code for i in range(5)]
+    assert answers == [401, 401, 401, 401, 429]

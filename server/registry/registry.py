@@ -18,6 +18,7 @@ import numpy as np
 from server.registry.accounts import AccountStore
 from server.registry.backends.sqlite import SqliteDatabase
 from server.registry.import_plan import people_leaving
+from server.registry.server_state import ServerStateStore
 
 CHANNELS = ("social_media", "website", "nieuwsbrief", "schoolapp")
 ERASED = "verwijderde persoon"  # in the audit log and scan records, for a person erased from the registry
@@ -84,7 +85,7 @@ class ImportSummary:
     left: int
 
 
-class Registry(AccountStore):
+class Registry(AccountStore, ServerStateStore):
     """A connection to one registry file; cheap to open, one per request or command."""
 
     def __init__(self, location: Path | str) -> None:

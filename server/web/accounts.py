@@ -95,7 +95,7 @@ def new_password_hash(password: str, repeat: str, user_words: tuple[str, ...] = 
 
 
 def throttle() -> Throttle:
-    return current_app.extensions.setdefault("poortwachter.account_throttle", Throttle())
+    return Throttle(registry())
 
 
 @bp.route("/aanmelden", methods=["GET", "POST"])

@@ -17,6 +17,7 @@ from server.auth import password_file
 from server.auth.passwords import hash_password, needs_rehash, verify_password
 from server.auth.sessions import SESSION_HOURS, renew_session
 from server.auth.throttle import Throttle
+from server.web.context import registry
 
 ADMIN_KEYS = ("admin", "admin_until")
 
@@ -44,11 +45,11 @@ def set_password(password: str, repeat: str, *, first: bool) -> None:
 
 
 def throttle() -> Throttle:
-    return current_app.extensions.setdefault("poortwachter.login_throttle", Throttle())
+    return Throttle(registry())
 
 
 def client_key() -> str:
-    return request.remote_addr or "?"
+    return f"admin:{request.remote_addr or '?'}"
 
 
 def log_in(password: str) -> bool:

@@ -9,7 +9,8 @@ Settings come from instellingen.toml in the data directory (environment variable
     database_url  = "postgresql://..."         # the registry all processes share
 
 Every process answers any request: the registry (and everything in it: accounts, tokens,
-pairing codes) is in the database, and a verdict carries its safe copies when asked.
+pairing codes, sessions, failed sign-ins, the signing key) is in the database, and a verdict
+carries its safe copies when asked. Two hosts behind one proxy, on one database, work the same.
 """
 from __future__ import annotations
 
@@ -18,11 +19,12 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-from cachelib import FileSystemCache
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from server import config
-from server.auth.sessions import MAX_SESSIONS, SESSION_HOURS
+from server.auth.sessions import SESSION_HOURS
+from server.registry import Registry
+from server.web.session_store import RegistrySessions
 
 FORWARDED = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST",
              "HTTP_X_FORWARDED_PORT", "HTTP_X_FORWARDED_PREFIX", "HTTP_FORWARDED")
@@ -86,18 +88,21 @@ def server_config(data_dir: Path, settings: ServerSettings) -> dict:
         # the CSRF token and the SameSite=Strict session cookie already stop cross-site forms.
         "WTF_CSRF_SSL_STRICT": False,
         "TRUSTED_PROXY": settings.trusted_proxy,
-        # Sessions in a store every gate process reads (a sign-in made by one is known to the others;
-        # a sign-out deletes it for all): files in the data directory, readable by this user only.
+        # Sessions in the registry every gate process reads, on this host and any other behind the
+        # same proxy (a sign-in made by one is known to the others; a sign-out deletes it for all).
         "SESSION_TYPE": "cachelib",
-        "SESSION_CACHELIB": FileSystemCache(str(sessions_dir(data_dir)), threshold=MAX_SESSIONS,
-                                            default_timeout=SESSION_HOURS * 3600, mode=0o600),
+        "SESSION_CACHELIB": RegistrySessions(default_timeout=SESSION_HOURS * 3600),
+        # Forms' CSRF tokens (and video blur plans) are signed with a key all processes share.
+        "SECRET_KEY": shared_secret(data_dir, "flask"),
     }
 
 
-def sessions_dir(data_dir: Path) -> Path:
-    path = data_dir / "sessies"
-    path.mkdir(mode=0o700, exist_ok=True)
-    return path
+def shared_secret(data_dir: Path, name: str) -> str:
+    registry = Registry(config.registry_location(data_dir))
+    try:
+        return registry.shared_secret(name)
+    finally:
+        registry.close()
 
 
 def run(data_dir: Path, today: str | None = None) -> None:
