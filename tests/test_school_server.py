@@ -5,6 +5,7 @@ reads the consent list. Runs on both registry backends, like the rest of the sui
 from __future__ import annotations
 
 import base64
+import html
 import io
 import re
 from pathlib import Path
@@ -362,3 +363,31 @@ def test_a_guesser_gets_the_free_tries_once_however_many_processes_answer(server
     hosts = [browser(server_app), browser(second_host(server_app, tmp_path, faces))]
     answers = [sign_in(hosts[i % 2], "fg", f"fout wachtwoord {i}").status_code for i in range(5)]
     assert answers == [401, 401, 401, 401, 429]
+
+
+def test_unpairing_and_removing_an_account_are_in_the_audit_log_by_name(server_app):
+    """The officer reads who unpaired which browser and who removed which account, on the page and the CLI."""
+    from click.testing import CliRunner
+
+    from server.cli.cli import main
+
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    teacher = browser(server_app)
+    sign_in(teacher, "a.visser", TEACHER_PASSWORD)
+    revoke = re.search(r'action="/account/extensies/([^"/]+)/ontkoppelen"', teacher.get("/account").get_data(as_text=True))
+    teacher.post(f"/account/extensies/{revoke.group(1)}/ontkoppelen", data={"csrf_token": csrf(teacher, "/account")})
+    assert check(browser(server_app), token).status_code == 401
+    teacher_token(server_app, officer, "b.smit", "Bram Smit")
+    staff = officer.get("/beheer/medewerkers").get_data(as_text=True)
+    remove = re.search(r'<tr><td>b\.smit</td>.*?action="(/beheer/medewerkers/\d+/verwijderen)"', staff, re.S)
+    officer.post(remove.group(1), data={"csrf_token": csrf(officer, "/beheer/medewerkers")})
+    assert "Bram Smit" not in officer.get("/beheer/medewerkers").get_data(as_text=True)
+    page = html.unescape(officer.get("/beheer/auditlog").get_data(as_text=True))
+    cli = CliRunner().invoke(main, ["--data-dir", server_app.config["DATA_DIR"], "audit"]).output
+    for log in (page, cli):
+        assert "extensie ontkoppeld" in log and "extensie 'Chromebook'" in log
+        assert revoke.group(1) not in log  # the token's id says nothing to a reader
+        assert "account verwijderd" in log and "Bram Smit (medewerker, b.smit); 1 gekoppelde extensie(s) ontkoppeld" in log
+        assert "F. Goossens" in log  # who removed it

@@ -27,6 +27,7 @@ ACTION_LABELS = {
     "restore": "back-up teruggezet",
     "account": "account gemaakt",  # the school server's accounts
     "account_password": "wachtwoord van een account gewijzigd",
+    "account_removed": "account verwijderd",
 }
 
 
@@ -127,4 +128,8 @@ def describe_event(event: dict) -> str:
         return f"uit {d.get('file', '')}"
     if action == "account":
         return f"{d.get('name', '')} ({d.get('role', '')})"
+    if action == "account_removed":
+        extensions = d.get("extensions", 0)
+        paired = f"{extensions} gekoppelde extensie(s) ontkoppeld" if extensions else "geen gekoppelde extensies"
+        return f"{d.get('name', '')} ({d.get('role', '')}, {d.get('username', '')}); {paired}"
     return ""

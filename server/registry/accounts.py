@@ -73,10 +73,18 @@ class AccountStore:
                              (password_hash, invite_hash, now)).fetchone()
         return self.user_by_id(row["id"]) if row else None
 
-    def remove_user(self, user_id: int) -> bool:
-        """Delete an account; its tokens and codes go with it (ON DELETE CASCADE)."""
+    def remove_user(self, user_id: int) -> tuple[User, int] | None:
+        """Delete an account; its tokens and codes go with it (ON DELETE CASCADE).
+
+        Returns the account as it was and how many extensions it had paired; None if there was none.
+        """
         with self.transaction() as db:
-            return db.execute("DELETE FROM users WHERE id = ?", (user_id,)).rowcount > 0
+            row = db.execute("SELECT * FROM users WHERE id = ?", (user_id,)).fetchone()
+            if row is None:
+                return None
+            tokens = db.execute("SELECT COUNT(*) FROM tokens WHERE user_id = ?", (user_id,)).fetchone()[0]
+            db.execute("DELETE FROM users WHERE id = ?", (user_id,))
+            return _user(row), tokens
 
     def add_user_pairing_code(self, user_id: int, code_hash: str, expires_at: str) -> None:
         with self.transaction() as db:
@@ -108,11 +116,15 @@ class AccountStore:
                                (user_id,))
         return [{"id": r["hash"][:16], "name": r["name"], "created_at": r["created_at"]} for r in rows]
 
-    def revoke_user_token(self, user_id: int, token_id: str) -> bool:
-        """Revoke one of this user's tokens by the short id the page shows (a prefix of its hash)."""
+    def revoke_user_token(self, user_id: int, token_id: str) -> str | None:
+        """Revoke one of this user's tokens by the short id the page shows (a prefix of its hash).
+
+        Returns the name the extension paired under (for the audit log); None if there was no such token.
+        """
         with self.transaction() as db:
-            return db.execute("DELETE FROM tokens WHERE user_id = ? AND substr(hash, 1, 16) = ?",
-                              (user_id, token_id)).rowcount > 0
+            row = db.execute("DELETE FROM tokens WHERE user_id = ? AND substr(hash, 1, 16) = ? RETURNING name",
+                             (user_id, token_id)).fetchone()
+            return row["name"] if row else None
 
 
 def _user(row) -> User:

@@ -199,8 +199,9 @@ def pairing_code():
 @sign_in_required
 def revoke_token(token_id: str):
     user = signed_in_user()
-    if registry().revoke_user_token(user.id, token_id):
-        audit_log.record(registry(), "unpair", 1, actor=user.display_name, name=token_id)
+    name = registry().revoke_user_token(user.id, token_id)
+    if name is not None:
+        audit_log.record(registry(), "unpair", 1, actor=user.display_name, name=name)
     return redirect(url_for("accounts.account"))
 
 
@@ -270,8 +271,12 @@ def staff():
 @bp.post("/beheer/medewerkers/<int:user_id>/verwijderen")
 @sign_in_required(role="beheerder")
 def remove_user(user_id: int):
-    if user_id != signed_in_user().id:  # the officer cannot lock themselves out
-        registry().remove_user(user_id)
+    officer = signed_in_user()
+    removed = registry().remove_user(user_id) if user_id != officer.id else None  # no locking oneself out
+    if removed is not None:
+        user, tokens = removed
+        audit_log.record(registry(), "account_removed", 1, actor=officer.display_name, name=user.display_name,
+                         role=user.role, username=user.username, extensions=tokens)
     return redirect(url_for("accounts.staff"))
 
 
