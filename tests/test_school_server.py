@@ -19,6 +19,7 @@ from server.registry import Registry
 from server.web.accounts import add_account
 from server.web.school_server import ServerSettings, TrustedProxy, server_config
 from tests.conftest import KNN, TODAY
+from tests.test_video_api import clip  # noqa: F401 (a fixture: the musical clip with a child without consent)
 
 PUBLIC = "poortwachter.school.test"
 OFFICER_PASSWORD = "Kompasroos valt om 7 uur"
@@ -391,3 +392,37 @@ def test_unpairing_and_removing_an_account_are_in_the_audit_log_by_name(server_a
         assert revoke.group(1) not in log  # the token's id says nothing to a reader
         assert "account verwijderd" in log and "Bram Smit (medewerker, b.smit); 1 gekoppelde extensie(s) ontkoppeld" in log
         assert "F. Goossens" in log  # who removed it
+
+
+def test_a_video_safe_copy_comes_from_any_process_with_the_verdicts_plan(server_app, tmp_path, faces, clip):
+    """The check on one gate process, the safe copy from another that holds nothing of it."""
+    from tests.test_video import people
+    from tests.video_support import tags
+
+    video = clip
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    auth = {"Authorization": f"Bearer {token}"}
+    verdict = browser(server_app).post("/api/v1/checks", headers=auth, data={
+        "videos[]": [(io.BytesIO(video), "musical.mp4")], "safe_copies": "inline"}).get_json()
+    assert people(verdict) == {"L1001": "consented", "L1002": "no_consent"}
+    plan = verdict["videos"][0]["safe_plan"]
+    other = browser(second_host(server_app, tmp_path, faces))
+    url = f"/api/v1/checks/{verdict['id']}/videos/0/safe"
+    assert other.get(url, headers=auth).status_code == 404  # the copy held by the checking process
+    safe = other.post(url, headers=auth, data={"videos[]": [(io.BytesIO(video), "musical.mp4")], "safe_plan": plan})
+    assert safe.status_code == 200 and safe.mimetype == "video/mp4"
+    body = safe.get_data()
+    assert not {"location", "make"} & set(tags(body))
+    again = other.post("/api/v1/checks", headers=auth, data={"videos[]": [(io.BytesIO(body), "veilig.mp4")]})
+    assert "L1002" not in people(again.get_json())  # the child without consent is blurred away
+    # The plan opens only the checked video: another one, or an altered plan, gets no copy.
+    wrong = other.post(url, headers=auth, data={"videos[]": [(io.BytesIO(body), "ander.mp4")], "safe_plan": plan})
+    assert wrong.status_code == 400 and wrong.get_json()["error"]["code"] == "not_the_checked_video"
+    forged = other.post(url, headers=auth, data={"videos[]": [(io.BytesIO(video), "musical.mp4")],
+                                                 "safe_plan": plan[:-3] + ("AAA" if plan[-3:] != "AAA" else "BBB")})
+    assert forged.status_code == 400 and forged.get_json()["error"]["code"] == "bad_plan"
+    elsewhere = other.post(url.replace("/0/", "/1/"), headers=auth,
+                           data={"videos[]": [(io.BytesIO(video), "musical.mp4")], "safe_plan": plan})
+    assert elsewhere.status_code == 400

@@ -9,6 +9,7 @@ from pathlib import Path
 from flask import Blueprint, current_app, g, jsonify, request, send_file
 
 from detectors.images import ImageError
+from detectors.video_redact import safe_video as safe_video_copy
 from server import __version__, config
 from server.gate import audit_log
 from server.gate.gate import Draft, DraftError
@@ -18,6 +19,7 @@ from server.web.errors import ApiError
 from server.web.pairing import PairingError, redeem
 from server.web.security import CheckSlot
 from server.web import video_uploads
+from server.web.video_plans import blur_paths, sign_plan
 from server.web.video_uploads import stream_mp4, uploaded_videos
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -107,9 +109,14 @@ def create_check():
     verdict = judged.verdict
     # On the school server the next request may reach another process: the copies come with the
     # verdict when asked (only a post that may not go out as it is needs one).
-    if request.form.get("safe_copies") == "inline" and verdict["decision"] != "allow":
+    inline = request.form.get("safe_copies") == "inline"
+    if inline and verdict["decision"] != "allow":
         verdict = {**verdict, "safe_copies": [{"image": index, "jpeg_base64": base64.b64encode(jpeg).decode("ascii")}
                                               for index, jpeg in enumerate(judged.safe_copies)]}
+    if inline and judged.videos:  # a video's copy is too big for the verdict: its signed blur plan comes instead
+        verdict = {**verdict, "videos": [{**summary, "safe_plan": sign_plan(verdict["id"], index, video)}
+                                         for index, (summary, video) in enumerate(zip(verdict["videos"],
+                                                                                      judged.videos))]}
     # Inline copies are not held again; a video's copy is made on request from what is held here.
     current_app.extensions["poortwachter.safe_copies"].hold(
         verdict["id"], [] if "safe_copies" in verdict else judged.safe_copies, judged.videos)
@@ -145,6 +152,20 @@ def safe_video(check_id: str, index: int):
     if made is None:
         raise ApiError(404, "gone", "Deze veilige kopie bestaat niet (meer); controleer de video opnieuw.")
     return stream_mp4(made[1], f"veilig-{index + 1}.mp4")
+
+
+@bp.post("/checks/<check_id>/videos/<int:index>/safe")
+def safe_video_from_plan(check_id: str, index: int):
+    """The safe copy made by whichever process gets this: the video sent again with its verdict's safe_plan."""
+    with CheckSlot():
+        videos = uploaded_videos(VIDEO_FIELD, UPLOAD_FIELD)
+        if len(videos) != 1:
+            raise ApiError(400, "one_video", f"Stuur de gecontroleerde video (één, als {VIDEO_FIELD} of "
+                           f"{UPLOAD_FIELD}) met het vervaagplan (safe_plan uit de uitslag).")
+        name, data = videos[0]
+        paths = blur_paths(request.form.get("safe_plan", ""), check_id, index, data)
+        made = safe_video_copy(data, paths, name)
+    return stream_mp4(made, f"veilig-{index + 1}.mp4")
 
 
 @bp.post("/checks/<check_id>/override")
