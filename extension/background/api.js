@@ -75,17 +75,20 @@ async function blobToDataUrl(blob) {
   return `data:${blob.type || 'application/octet-stream'};base64,${btoa(binary)}`;
 }
 
-/** POST /checks with the images, the videos already uploaded (their upload ids) and the caption. */
+/** POST /checks with the images, the videos handed over before (their upload ids) and the caption. */
 async function checkDraft({ images = [], uploads = [], text = '', channel = 'social_media', account = 'school' }) {
   const form = new FormData();
   images.forEach((image, index) => form.append('images[]', dataUrlToBlob(image.data), image.name || `foto-${index + 1}.jpg`));
-  uploads.forEach((id) => form.append('uploads[]', id));
+  const fields = await videoFields(uploads);
+  fields.videos.forEach((video) => form.append('videos[]', video.blob, video.name));
+  fields.uploads.forEach((id) => form.append('uploads[]', id));
   form.append('text', text);
   form.append('channel', channel);
   form.append('account', account);
   // A school server has several processes: its blurred copies come with the verdict, not later.
   form.append('safe_copies', 'inline');
   const verdict = await callService('/checks', { method: 'POST', body: form });
+  keepCheckedVideos(verdict, fields.videos);
   if (Array.isArray(verdict.safe_copies)) {
     inlineCopies.set(verdict.id, verdict.safe_copies.map((c) => `data:image/jpeg;base64,${c.jpeg_base64}`));
     while (inlineCopies.size > INLINE_COPIES_KEPT) inlineCopies.delete(inlineCopies.keys().next().value);

@@ -19,20 +19,92 @@ async function whileBusy(call) {
   }
 }
 
-/** POST /uploads {size, name} → {id, chunk}. */
+// Videos that fit in the check request itself are kept here and sent whole: a school server
+// has several processes, and the chunks of a service upload must all reach the one that
+// assembles them. A whole video goes with the check, and again with its verdict's signed
+// blur plan for the safe copy, so any process can answer each request.
+const WHOLE_LIMIT = 48 * 1024 * 1024; // all of a check's videos together, under the service's 64 MB per request
+const SERVICE_CHUNK = 32 * 1024 * 1024;
+const wholeVideos = new Map(); // local upload id → {name, size, received, parts}
+const checkedVideos = new Map(); // check id → [{blob, name, plan}] for the safe copies
+const CHECKS_KEPT = 3;
+
+/** POST /uploads {size, name} → {id, chunk}; a small video is kept here instead. */
 function startUpload(size, name) {
+  if (size <= WHOLE_LIMIT) {
+    const id = `whole-${crypto.randomUUID()}`;
+    wholeVideos.set(id, { name, size, received: 0, parts: [] });
+    return { id, chunk: SERVICE_CHUNK };
+  }
+  return startServiceUpload(size, name);
+}
+
+function startServiceUpload(size, name) {
   return whileBusy(() => callService('/uploads', { method: 'POST', json: { size, name } }));
 }
 
 /** PUT one piece of the video's bytes at its offset (in order). */
 function putPiece(id, offset, dataUrl) {
   const body = dataUrlToBlob(dataUrl);
+  const whole = wholeVideos.get(id);
+  if (whole) {
+    if (offset !== whole.received) throw new ServiceError('service', 'De video kwam niet in volgorde binnen. Voeg hem opnieuw toe.');
+    whole.parts.push(body);
+    whole.received += body.size;
+    return { received: whole.received };
+  }
+  return putServicePiece(id, offset, body);
+}
+
+function putServicePiece(id, offset, body) {
   return whileBusy(() => callService(`/uploads/${encodeURIComponent(id)}?offset=${Number(offset)}`, { method: 'PUT', body }));
+}
+
+/**
+ * The check's videos as form fields, in the order the content script uploaded them: all whole
+ * when they fit in the request together, else every one through the service's upload resource.
+ */
+async function videoFields(uploads) {
+  const kept = uploads.map((id) => wholeVideos.get(id));
+  uploads.forEach((id) => wholeVideos.delete(id));
+  const total = kept.reduce((sum, video) => sum + (video ? video.size : Infinity), 0);
+  const videos = kept.map((video) => video && { blob: new Blob(video.parts, { type: 'video/mp4' }), name: video.name });
+  if (total <= WHOLE_LIMIT) return { videos, uploads: [] };
+  const ids = [];
+  for (const [i, id] of uploads.entries()) ids.push(videos[i] ? await uploadToService(videos[i]) : id);
+  return { videos: [], uploads: ids };
+}
+
+async function uploadToService({ blob, name }) {
+  const started = await startServiceUpload(blob.size, name);
+  for (let offset = 0; offset < blob.size; offset += SERVICE_CHUNK) {
+    await putServicePiece(started.id, offset, blob.slice(offset, offset + SERVICE_CHUNK, 'application/octet-stream'));
+  }
+  return started.id;
+}
+
+/** After the verdict: keep the whole videos with their signed blur plans for the safe copies. */
+function keepCheckedVideos(verdict, videos) {
+  const plans = (verdict.videos || []).map((v) => v.safe_plan);
+  if (!videos.length || !plans.every(Boolean)) return;
+  checkedVideos.set(verdict.id, videos.map((video, i) => ({ ...video, plan: plans[i] })));
+  while (checkedVideos.size > CHECKS_KEPT) checkedVideos.delete(checkedVideos.keys().next().value);
+}
+
+/** The safe copy: from the plan and the video sent again (any process), else the copy the service holds. */
+function requestSafeVideo(checkId, index) {
+  const path = `/checks/${encodeURIComponent(checkId)}/videos/${Number(index)}/safe`;
+  const held = (checkedVideos.get(checkId) || [])[Number(index)];
+  if (!held) return callService(path, { accept: 'blob' });
+  const form = new FormData();
+  form.append('videos[]', held.blob, held.name);
+  form.append('safe_plan', held.plan);
+  return callService(path, { method: 'POST', body: form, accept: 'blob' });
 }
 
 /** Fetch the safe copy of a video once; the content script then takes it piece by piece. */
 async function fetchSafeVideo(checkId, index) {
-  const blob = await whileBusy(() => callService(`/checks/${encodeURIComponent(checkId)}/videos/${Number(index)}/safe`, { accept: 'blob' }));
+  const blob = await whileBusy(() => requestSafeVideo(checkId, index));
   const key = crypto.randomUUID();
   safeVideos.set(key, blob);
   return { key, size: blob.size, type: blob.type || 'video/mp4' };

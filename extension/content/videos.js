@@ -1,6 +1,7 @@
 // Videos through the background in pieces: extension messages are JSON (a piece is a data
 // URL), and a phone video is hundreds of megabytes. The background sends them to the
-// service's upload resource; a blurred copy comes back the same way.
+// service (with the check, or first to its upload resource when too big for one request);
+// a blurred copy comes back the same way.
 'use strict';
 
 (() => {

@@ -1,5 +1,6 @@
-// Videos are checked where they enter the composer, like photos (issue 15): sent to the
-// service in pieces through its /uploads resource, judged, and the page gets the video,
+// Videos are checked where they enter the composer, like photos (issue 15): handed to the
+// background in pieces, sent with the check (or, when too big for one request, through the
+// service's /uploads resource), judged, and the page gets the video,
 // its blurred copy, or nothing. The videos are made by the test (tests/video_support.py:
 // demo pupils' faces from ../shared/data on a background, H.264 with sound).
 import { test, before, after } from 'node:test';
