@@ -3,9 +3,13 @@
 With --hostile the clients post, in turn, small files that decode big (a JPEG cut
 off after 700 bytes that declares 7000x7000 pixels, 16-bit grey and RGB PNGs of
 7000x7000, a plain 49 MP JPEG), a draft of four 16-bit PNGs, and the 12 MP photo:
-a 400 for the broken one is the right answer. It prints the peak memory of the
-service and its workers (target: at most 1.5 GB) and the memory 15 s after the
-last request (target: within 300 MB of the start).
+a 400 for the broken one is the right answer. With --mixed they post, in turn, a
+30-second 1080p video (bench/video.py's clip, made once in the system's temporary
+directory), the 12 MP photo with a caption, the 16-bit RGB PNG, four 16-bit PNGs
+and the 12 MP photo. It prints the peak memory of the service and its workers
+(target: at most 1.5 GB, RSS added up over the processes, so pages they share
+count once per process; their PSS beside it) and the memory 15 s after the last
+request (target: within 300 MB of the start).
 
 Starts `poortwachter serve` on a free port with the demo school (imported and
 enrolled) in a temporary data directory, pairs through the printed
@@ -14,7 +18,7 @@ is the service refusing more work (it must carry Retry-After); anything else is
 an error. The service's memory (its process and its worker processes) is
 sampled throughout: it must stay flat.
 
-    .venv/bin/python bench/load.py [--clients 20] [--seconds 120] [--hostile]
+    .venv/bin/python bench/load.py [--clients 20] [--seconds 120] [--hostile | --mixed]
 """
 from __future__ import annotations
 
@@ -49,6 +53,9 @@ PAGE = os.sysconf("SC_PAGE_SIZE")
 PEAK_TARGET_MB = 1536
 SETTLE_TARGET_MB = 300
 SETTLE_SECONDS = 15
+SAMPLE_SECONDS = 0.2
+VIDEO_MINUTES = 0.5
+CAPTION = "Sanne en Daan van groep 7 op schoolreis naar Artis! Vragen? Bel 06-12345678."
 
 
 def twelve_megapixels() -> bytes:
@@ -60,13 +67,23 @@ def twelve_megapixels() -> bytes:
 
 def rss_of_tree(pid: int) -> int:
     """Resident bytes of a process and all its descendants, from /proc."""
-    total = 0
+    return sum(memory_of_tree(pid, "Rss").values())
+
+
+def memory_of_tree(pid: int, field: str = "Rss") -> dict[int, int]:
+    """Per process (`pid` and its descendants): resident bytes ("Rss"), or its proportional
+    share of them ("Pss": a page shared by n processes counts 1/n in each)."""
+    found = {}
     for member in {pid} | descendants(pid):
         try:
-            total += int(Path(f"/proc/{member}/statm").read_text().split()[1]) * PAGE
-        except OSError:  # ended meanwhile
+            if field == "Rss":
+                found[member] = int(Path(f"/proc/{member}/statm").read_text().split()[1]) * PAGE
+            else:
+                rollup = Path(f"/proc/{member}/smaps_rollup").read_text()
+                found[member] = int(rollup.split(f"\n{field}:", 1)[1].split()[0]) * 1024
+        except (OSError, IndexError):  # ended meanwhile
             continue
-    return total
+    return found
 
 
 class Service:
@@ -111,12 +128,15 @@ class Service:
         self.process.wait(timeout=30)
 
 
-def check_body(*photos: bytes) -> tuple[bytes, str]:
+def check_body(*photos: bytes, videos: tuple[bytes, ...] = (), text: str = "") -> tuple[bytes, str]:
     boundary = uuid.uuid4().hex
     body = f'--{boundary}\r\nContent-Disposition: form-data; name="channel"\r\n\r\nsocial_media\r\n'.encode()
-    for number, photo in enumerate(photos):
-        body += (f'--{boundary}\r\nContent-Disposition: form-data; name="images[]"; filename="foto{number}"\r\n'
-                 f"Content-Type: application/octet-stream\r\n\r\n").encode() + photo + b"\r\n"
+    if text:
+        body += f'--{boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n{text}\r\n'.encode()
+    for field, files in (("images[]", photos), ("videos[]", videos)):
+        for number, data in enumerate(files):
+            body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="bestand{number}"\r\n'
+                     f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
     return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
 
 
@@ -126,6 +146,16 @@ def hostile_bodies(photo: bytes) -> list[tuple[bytes, str]]:
     sixteen = files["grey16-7000px.png"]
     return [check_body(data) for data in files.values()] + [check_body(*[sixteen] * 4),
                                                              check_body(*files.values()), check_body(photo)]
+
+
+def mixed_bodies(photo: bytes) -> list[tuple[bytes, str]]:
+    """A video, a photo with a caption, photos that decode big, and a plain photo, posted in turn."""
+    from bench.video import clip
+
+    files = hostile_images()
+    video = clip(VIDEO_MINUTES).read_bytes()
+    return [check_body(videos=(video,)), check_body(photo, text=CAPTION), check_body(files["rgb16-7000px.png"]),
+            check_body(*[files["grey16-7000px.png"]] * 4), check_body(photo)]
 
 
 def prepare(data_dir: Path) -> None:
@@ -138,10 +168,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=20)
     parser.add_argument("--seconds", type=float, default=120)
-    parser.add_argument("--hostile", action="store_true", help="small files that decode big, in turn")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--hostile", action="store_true", help="small files that decode big, in turn")
+    mode.add_argument("--mixed", action="store_true", help="a video, photos with and without text, big PNGs")
     args = parser.parse_args()
     photo = twelve_megapixels()
-    bodies = hostile_bodies(photo) if args.hostile else [check_body(photo)]
+    bodies = (hostile_bodies(photo) if args.hostile else mixed_bodies(photo) if args.mixed
+              else [check_body(photo)])
     with tempfile.TemporaryDirectory() as tmp:
         prepare(Path(tmp))
         service = Service(Path(tmp))
@@ -152,15 +185,22 @@ def main() -> None:
                                            {**authorization, "Content-Type": content_type})  # one warm check
             assert status == 200
             start_rss = rss_of_tree(service.process.pid)
+            start_pss = sum(memory_of_tree(service.process.pid, "Pss").values())
             samples: list[tuple[float, int]] = []
+            peak = {"rss": 0, "service": 0, "others": [], "pss": 0}
             results: list[tuple[int, float, str | None]] = []
             lock, stop = threading.Lock(), threading.Event()
             began = time.monotonic()
 
             def sample() -> None:
                 while not stop.is_set():
-                    samples.append((time.monotonic() - began, rss_of_tree(service.process.pid)))
-                    stop.wait(0.5)
+                    processes = memory_of_tree(service.process.pid)
+                    samples.append((time.monotonic() - began, sum(processes.values())))
+                    if samples[-1][1] > peak["rss"]:  # what each process held at the peak, and their PSS then
+                        service_rss = processes.pop(service.process.pid, 0)
+                        peak.update(rss=samples[-1][1], service=service_rss, others=sorted(processes.values()),
+                                    pss=sum(memory_of_tree(service.process.pid, "Pss").values()))
+                    stop.wait(SAMPLE_SECONDS)
 
             def client(number: int) -> None:
                 connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
@@ -193,21 +233,24 @@ def main() -> None:
             settled_rss = rss_of_tree(service.process.pid)
         finally:
             service.stop()
-    report(args, photo, results, samples, start_rss, end_rss, settled_rss, alive)
+    report(args, photo, results, samples, start_rss, end_rss, settled_rss, alive, (start_pss, peak))
 
 
 def report(args, photo: bytes, results, samples, start_rss: int, end_rss: int, settled_rss: int,
-           alive: int) -> None:
+           alive: int, shares: tuple[int, dict]) -> None:
     mb = 1024 * 1024
     statuses = Counter(status for status, _, _ in results)
     ok = sorted(seconds for status, seconds, _ in results if status == 200)
     busy = [retry for status, _, retry in results if status == 503]
     refused = statuses[400] if args.hostile else 0  # the JPEG cut off after 700 bytes
+    start_pss, at_peak = shares
     errors = len(results) - statuses[200] - statuses[503] - refused
     late = [rss for t, rss in samples if t >= args.seconds / 2]
     peak = max(r for _, r in samples)
     what = ("hostile drafts in turn (truncated 7000 px JPEG, 16-bit PNGs, 49 MP JPEG, four 16-bit PNGs at once, "
             "all of them at once, a 12 MP photo)" if args.hostile
+            else f"mixed drafts in turn ({VIDEO_MINUTES * 60:.0f} s 1080p video, 12 MP photo with a caption, "
+                 "16-bit RGB PNG of 7000 px, four 16-bit PNGs at once, 12 MP photo)" if args.mixed
             else f"12 MP photo ({len(photo) / mb:.1f} MB JPEG, 4000x3000)")
     print(f"load: {args.clients} clients, {args.seconds:.0f} s, {what}")
     print(f"  requests done: {len(results)}; verdicts (200): {statuses[200]}; "
@@ -223,6 +266,10 @@ def report(args, photo: bytes, results, samples, start_rss: int, end_rss: int, s
           f"(target ≤ {PEAK_TARGET_MB} MB: {'yes' if peak <= PEAK_TARGET_MB * mb else 'NO'}), second half "
           f"{min(late) / mb:.0f}-{max(late) / mb:.0f} MB, end {end_rss / mb:.0f} MB, {SETTLE_SECONDS} s later "
           f"{settled_rss / mb:.0f} MB (within {SETTLE_TARGET_MB} MB of start: {'yes' if settled_ok else 'NO'})")
+    print(f"  at the peak: service process {at_peak['service'] / mb:.0f} MB, other processes (face workers, "
+          f"resource tracker) {', '.join(f'{size / mb:.0f}' for size in at_peak['others'])} MB; "
+          f"PSS (shared pages counted once) start "
+          f"{start_pss / mb:.0f} MB, at the peak {at_peak['pss'] / mb:.0f} MB")
     print(f"  service still answering afterwards: {'yes' if alive == 200 else 'NO'}")
     sys.exit(0 if errors == 0 and alive == 200 and all(busy) else 1)
 

@@ -2,6 +2,13 @@
 
 Chosen over dlib's HOG detector because it finds the small, turned and
 half-hidden faces of a crowded class photo; see bench/faces.py for figures.
+
+The network runs in two parts so its memory does not grow with the photo: the
+first layers (MobileNetV2 at 1/2 and 1/4 resolution, 96-144 channels: ~130
+bytes per input pixel, 410 MB for one photo at 2048 x 1536) run on strips of
+rows, the rest (at most 1/4 resolution, few channels) on the whole at once.
+Each strip also reads MARGIN rows above and below, more than those layers reach
+(27 px), so the result is the whole network's to float rounding.
 """
 from __future__ import annotations
 
@@ -13,10 +20,25 @@ import numpy as np
 import onnx
 import onnxruntime
 from onnx.tools.update_model_dims import update_inputs_outputs_dims
+from onnx.utils import Extractor
 from PIL import Image
+
+from detectors import working_memory
 
 INPUT = "input.1"
 OUTPUTS = ["537", "538", "539", "540"]  # heatmap, scale, offset, landmarks
+# Where the first part ends: its 1/4-resolution features (the neck's skip connection)
+# and its 1/8-resolution ones (the input of the rest of the backbone).
+SPLIT = ["387", "393"]
+STRIDES = [4, 8]
+STRIP_PIXELS = 512 * 1024  # input pixels per strip of the first part (~70 MB of its activations)
+MARGIN = 32  # rows each strip reads beyond its own; a multiple of 8 keeps the strides aligned
+# What detect() holds at most, from its peak RSS growth at 10 sizes from 256 x 256 to
+# 2048 x 2048 (155 MB at 2048 x 1536, 205 MB at 2048 x 2048; 410 MB in one piece): the first
+# part's activations on one strip, plus the resized photo, the first part's features and the
+# rest's activations, which grow with the whole input.
+_STRIP_BYTES = 40 * 1024 * 1024
+_BYTES_PER_PIXEL = 48
 
 
 @dataclass(frozen=True)
@@ -26,6 +48,19 @@ class Detection:
     box: tuple[float, float, float, float]  # x1, y1, x2, y2
     landmarks: np.ndarray  # 5 x 2: eyes, nose, mouth corners (x, y)
     score: float
+
+
+def _load_parts() -> tuple[bytes, bytes]:
+    """The network with dynamic input size, cut into its first layers and the rest."""
+    model = onnx.shape_inference.infer_shapes(onnx.load_from_string(_load_model_bytes()))
+    parts = Extractor(model)
+    return (parts.extract_model([INPUT], SPLIT).SerializeToString(),
+            parts.extract_model(SPLIT, OUTPUTS).SerializeToString())
+
+
+def working_bytes(width: int, height: int) -> int:
+    """What one detect() at this network input size holds at most, for working_memory."""
+    return _STRIP_BYTES + _BYTES_PER_PIXEL * width * height
 
 
 def _load_model_bytes() -> bytes:
@@ -56,12 +91,12 @@ class CenterFace:
         # process held 940 MB with them and 330 MB without (bench/load.py --hostile).
         options.enable_cpu_mem_arena = False
         options.enable_mem_pattern = False
-        self._session = onnxruntime.InferenceSession(
-            _load_model_bytes(), options, providers=["CPUExecutionProvider"]
-        )
-        # One photo at a 2048 px side needs ~500 MB of activations (MobileNetV2's expanded
-        # early layers at half resolution). Two checks at once would need twice that,
-        # for no gain: each run already uses the cores it was given (`threads`).
+        first, rest = _load_parts()
+        self._first = onnxruntime.InferenceSession(first, options, providers=["CPUExecutionProvider"])
+        self._rest = onnxruntime.InferenceSession(rest, options, providers=["CPUExecutionProvider"])
+        self._channels = [output.shape[1] for output in self._first.get_outputs()]
+        # Two checks at once would each use the cores `threads` already gives one run:
+        # twice the memory for no gain.
         self._one_at_a_time = threading.Lock()
 
     def detect(self, rgb: np.ndarray, max_side: int, threshold: float,
@@ -72,16 +107,32 @@ class CenterFace:
         scale = min(max_upscale, max_side / max(height, width))
         new_w = max(32, int(np.ceil(width * scale / 32) * 32))
         new_h = max(32, int(np.ceil(height * scale / 32) * 32))
-        with self._one_at_a_time:
-            resized = Image.fromarray(rgb).resize((new_w, new_h), Image.BILINEAR)
-            # Straight into the network's layout: a float copy in HWC order would be
-            # copied once more by onnxruntime (the input must be contiguous).
-            blob = np.ascontiguousarray(np.asarray(resized).transpose(2, 0, 1), dtype=np.float32)[None]
+        with self._one_at_a_time, working_memory.reserve(working_bytes(new_w, new_h)):
+            resized = np.asarray(Image.fromarray(rgb).resize((new_w, new_h), Image.BILINEAR))
+            heatmap, scales, offsets, landmarks = self._run(resized)
             del resized
-            heatmap, scales, offsets, landmarks = self._session.run(OUTPUTS, {INPUT: blob})
-            del blob
         sx, sy = new_w / width, new_h / height
         return _decode(heatmap, scales, offsets, landmarks, (new_h, new_w), threshold, sx, sy)
+
+    def _run(self, rgb: np.ndarray) -> list[np.ndarray]:
+        """The network's outputs for an image whose sides are multiples of 32."""
+        height, width = rgb.shape[:2]
+        features = [np.empty((1, channels, height // stride, width // stride), dtype=np.float32)
+                    for channels, stride in zip(self._channels, STRIDES)]
+        rows = max(32, STRIP_PIXELS // width // 32 * 32)
+        for top in range(0, height, rows):
+            bottom = min(height, top + rows)
+            above, below = max(0, top - MARGIN), min(height, bottom + MARGIN)
+            # Straight into the network's layout: a float copy in HWC order would be
+            # copied once more by onnxruntime (the input must be contiguous).
+            blob = np.ascontiguousarray(rgb[above:below].transpose(2, 0, 1), dtype=np.float32)[None]
+            parts = self._first.run(SPLIT, {INPUT: blob})
+            del blob
+            for whole, part, stride in zip(features, parts, STRIDES):
+                skip = (top - above) // stride
+                whole[:, :, top // stride:bottom // stride] = part[:, :, skip:skip + (bottom - top) // stride]
+            del parts
+        return self._rest.run(OUTPUTS, dict(zip(SPLIT, features)))
 
 
 def _decode(heatmap, scales, offsets, landmarks, size, threshold, sx, sy) -> list[Detection]:

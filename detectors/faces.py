@@ -21,6 +21,7 @@ from PIL import Image
 
 from detectors.centerface import CenterFace, Detection
 from detectors.face_boxes import CROWD, DetectionConfig, find_faces
+from detectors.memory import limit_heaps, release_free_memory
 from detectors.parent_watch import watch_parent
 from detectors.sface import SFace, align
 from detectors.template_models import DLIB, SFACE
@@ -64,29 +65,41 @@ _recognizer: dlib.face_recognition_model_v1 | None = None
 _sface: SFace | None = None
 
 
-def _models() -> tuple[dlib.shape_predictor, dlib.face_recognition_model_v1, SFace]:
-    global _shape_predictor, _recognizer, _sface
+def _landmarker() -> dlib.shape_predictor:
+    """dlib's 5-point model: where a face's chip is cut (needed wherever faces are found)."""
+    global _shape_predictor
+    if _shape_predictor is None:
+        _shape_predictor = dlib.shape_predictor(face_recognition_models.pose_predictor_five_point_model_location())
+    return _shape_predictor
+
+
+def _recognizers() -> tuple[dlib.face_recognition_model_v1, SFace]:
+    """dlib's ResNet and SFace (~110 MB): loaded only where templates are computed."""
+    global _recognizer, _sface
     if _recognizer is None:
-        _shape_predictor = dlib.shape_predictor(
-            face_recognition_models.pose_predictor_five_point_model_location()
-        )
-        _recognizer = dlib.face_recognition_model_v1(
-            face_recognition_models.face_recognition_model_location()
-        )
+        _recognizer = dlib.face_recognition_model_v1(face_recognition_models.face_recognition_model_location())
         _sface = SFace()
-    return _shape_predictor, _recognizer, _sface
+        release_free_memory()  # loading SFace leaves ~65 MB of freed buffers in the heap
+    return _recognizer, _sface
+
+
+def _start_worker(parent_pid: int) -> None:
+    """A template worker: ends with its parent, loads the recognisers at once, lean heap."""
+    watch_parent(parent_pid)
+    limit_heaps()
+    _recognizers()
 
 
 def _describe(chip: np.ndarray, jitters: int = 0) -> np.ndarray:
     """One dlib template from an aligned 150 px chip."""
-    return np.asarray(_models()[1].compute_face_descriptor(chip, jitters), dtype=np.float32)
+    return np.asarray(_recognizers()[0].compute_face_descriptor(chip, jitters), dtype=np.float32)
 
 
 def _embed_batch(chips: list[np.ndarray], crops: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
     """dlib and SFace templates of a batch of faces (runs in a worker).
 
     dlib takes the chips as one batch: 28 faces cost ~0.57 of 28 single calls."""
-    _, recognizer, sface = _models()
+    recognizer, sface = _recognizers()
     dlib_rows = np.asarray(recognizer.compute_face_descriptor(chips), dtype=np.float32).reshape(-1, 128)
     return dlib_rows, sface.embed(crops)
 
@@ -102,7 +115,7 @@ def enrolment_templates(chip: np.ndarray, crop: np.ndarray) -> dict[str, list[np
     On FG-NET children (bench/faces.py) such pairs recognise more enrolled
     children at zero wrong accepts than one plain template does.
     """
-    sface = _models()[2].embed([crop, mirrored(crop)])
+    sface = _recognizers()[1].embed([crop, mirrored(crop)])
     return {DLIB: [_describe(chip, 10), _describe(mirrored(chip))], SFACE: list(sface)}
 
 
@@ -154,13 +167,15 @@ class FaceAnalyzer:
         self._detection = detection
         self._workers = workers if workers is not None else min(2, os.cpu_count() or 1)
         self._pool: ProcessPoolExecutor | None = None
-        _models()
+        _landmarker()
+        if self._workers <= 1:
+            _recognizers()  # templates are computed in this process
 
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             # spawn, not fork: the parent holds onnxruntime threads.
             self._pool = ProcessPoolExecutor(self._workers, mp_context=get_context("spawn"),
-                                             initializer=watch_parent, initargs=(os.getpid(),))
+                                             initializer=_start_worker, initargs=(os.getpid(),))
         return self._pool
 
     def warm_workers(self) -> None:
@@ -201,7 +216,7 @@ class FaceAnalyzer:
         """Give a face big enough to recognise its aligned chip and crop; False (and the
         face marked not recognisable) when no detail is left in it. `photo`: `rgb`
         wrapped for PIL, when several faces of it are prepared."""
-        chip = dlib.get_face_chip(rgb, _models()[0](rgb, dlib_box(face.landmarks)),
+        chip = dlib.get_face_chip(rgb, _landmarker()(rgb, dlib_box(face.landmarks)),
                                   size=CHIP_SIZE, padding=CHIP_PADDING)
         if sharpness(chip) < MIN_SHARPNESS:
             face.recognisable, face.reason = False, "te onscherp"
@@ -248,4 +263,7 @@ class FaceAnalyzer:
             raise EnrolmentError(f"het gezicht is niet herkenbaar ({found[0].reason})")
         if len(usable) > 1:
             raise EnrolmentError(f"{len(usable)} herkenbare gezichten; er mag er maar één op staan")
-        return enrolment_templates(usable[0].chip, usable[0].crop)
+        chip, crop = usable[0].chip, usable[0].crop
+        if self._workers > 1:  # this process does not hold the recognisers
+            return self._executor().submit(enrolment_templates, chip, crop).result()
+        return enrolment_templates(chip, crop)

@@ -10,15 +10,15 @@ its longer side.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import io
-import threading
 import warnings
 from dataclasses import dataclass
 
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
+
+from detectors import working_memory
 
 # 50 megapixels: a 12 MP phone photo fits four times over; a 30000x30000 bomb does not.
 MAX_PIXELS = 50_000_000
@@ -29,7 +29,9 @@ MAX_BYTES = 40 * 1024 * 1024
 # 4096x4096x3 = 50 MB per photo.
 MAX_SIDE = 4096
 STRIP_ROWS = 256
-_ONE_LARGE_DECODE = threading.Lock()
+# Held at most while decoding, per pixel the file declares: PIL's 4 bytes (RGB and
+# 16-bit grey alike), an 8-bit grey copy of a 16-bit photo and the 3-byte array.
+DECODE_BYTES_PER_PIXEL = 8
 GPS_IFD = 0x8825
 EXIF_IFD, DATE_TAKEN, DATE_CHANGED = 0x8769, 0x9003, 0x0132
 
@@ -81,8 +83,8 @@ def decode_image(data: bytes, name: str = "afbeelding") -> DecodedImage:
             gps = _has_gps(image)
             image_format = image.format or "onbekend"
             # A photo that must be reduced is decoded whole first (up to 200 MB for a
-            # 49 MP PNG): one such at a time, so two checks never hold two at once.
-            with _ONE_LARGE_DECODE if width * height > MAX_SIDE * MAX_SIDE else contextlib.nullcontext():
+            # 49 MP PNG): decodes share the working-memory budget with face searches.
+            with working_memory.reserve(DECODE_BYTES_PER_PIXEL * width * height):
                 image = _load_reduced(image)
                 # In place: an upright photo is not copied (a 12 MP photo is 48 MB inside PIL).
                 ImageOps.exif_transpose(image, in_place=True)

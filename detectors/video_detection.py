@@ -25,8 +25,6 @@ thread each, work on two samples at once.
 """
 from __future__ import annotations
 
-import ctypes
-import ctypes.util
 import math
 import queue
 from collections import deque
@@ -38,6 +36,7 @@ import numpy as np
 
 from detectors.centerface import CenterFace, Detection
 from detectors.faces import MIN_RECOGNISABLE_HEIGHT
+from detectors.memory import limit_heaps
 from detectors.video import Sample
 
 DETECT_HEIGHT = 12  # pixels a just-recognisable face keeps in the searched copy
@@ -60,7 +59,6 @@ CHANGE = 12.0
 MARGIN = 2  # cells added at least around a changed region
 EDGE_ROOM = 0.25  # face heights a box found in a region keeps from the region's inner edges
 WORKERS = 2
-M_ARENA_MAX = -8  # glibc mallopt(3)
 
 Box = tuple[int, int, int, int]  # x1, y1, x2, y2
 
@@ -187,7 +185,9 @@ class FrameDetector:
     (onnxruntime runs without the GIL); results come back in sample order."""
 
     def __init__(self) -> None:
-        _few_malloc_arenas()
+        # With two detector threads and a decoder each allocating in its own glibc heap, the
+        # 1-minute bench clip peaked at 3.8 GB instead of 1.2 GB.
+        limit_heaps()
         self._idle: queue.Queue[CenterFace] = queue.Queue()
         for _ in range(WORKERS):
             self._idle.put(CenterFace(threads=1))
@@ -218,16 +218,6 @@ class FrameDetector:
             return found
         finally:
             self._idle.put(detector)
-
-
-def _few_malloc_arenas() -> None:
-    """glibc gives each thread that allocates its own heap and keeps what was freed in it:
-    with two detector threads and a decoder the 1-minute bench clip peaked at 3.8 GB instead
-    of 1.2 GB (MALLOC_ARENA_MAX=2). Limit the arenas for the whole process (glibc only)."""
-    name = ctypes.util.find_library("c")
-    libc = ctypes.CDLL(name) if name else None
-    if libc is not None and hasattr(libc, "mallopt"):
-        libc.mallopt(M_ARENA_MAX, 2)
 
 
 def _in_region(detector: CenterFace, pixels: np.ndarray, region: Box, scale: float) -> list[Detection]:

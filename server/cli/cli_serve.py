@@ -62,7 +62,7 @@ def serve(host: str, port: int, school_server: bool) -> None:
     from waitress import serve as waitress_serve
 
     from server.web.app import create_app
-    from server.web.memory import limit_heaps
+    from detectors.memory import limit_heaps
     from server.web.page_access import page_link
     from server.web.pairing import new_code
     from server.web.pairing_code import remember

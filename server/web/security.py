@@ -13,7 +13,7 @@ from flask import Flask, current_app, g, request
 from server.web import accounts
 from server.web.context import registry
 from server.web.errors import ApiError
-from server.web.memory import release_free_memory
+from detectors.memory import release_free_memory
 from server.web.pairing import paired
 
 OPEN_API_PATHS = {"/api/v1/pair"}

@@ -1,0 +1,42 @@
+"""With template workers, the service process does not hold the recognisers: they cost
+~110 MB in every process that loads them. Enrolment templates then come from a worker."""
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import numpy as np
+
+from detectors.faces import FaceAnalyzer
+from detectors.images import decode_image
+from tests.conftest import KNN
+
+ROOT = Path(__file__).resolve().parents[1]
+PHOTO = KNN / "train/obama/obama.jpg"
+
+PROBE = """
+import json, sys
+sys.path.insert(0, {root!r})
+from detectors import faces
+from detectors.images import decode_image
+if __name__ == "__main__":
+    analyzer = faces.FaceAnalyzer(workers=2)
+    templates = analyzer.enrol(decode_image(open({photo!r}, "rb").read()).pixels)
+    analyzer.close()
+    print(json.dumps({{"loaded_here": faces._recognizer is not None or faces._sface is not None,
+                      "templates": {{model: [t.tolist() for t in rows] for model, rows in templates.items()}}}}))
+"""
+
+
+def test_enrolment_through_a_worker_gives_the_templates_of_enrolment_in_process(tmp_path):
+    script = tmp_path / "probe.py"
+    script.write_text(PROBE.format(root=str(ROOT), photo=str(PHOTO)))
+    result = json.loads(subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                                       check=True).stdout.splitlines()[-1])
+    assert result["loaded_here"] is False
+    in_process = FaceAnalyzer(workers=1).enrol(decode_image(PHOTO.read_bytes()).pixels)
+    assert set(result["templates"]) == set(in_process)
+    for model, rows in in_process.items():
+        assert np.allclose(np.asarray(result["templates"][model]), np.asarray(rows), atol=1e-5), model
