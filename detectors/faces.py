@@ -233,14 +233,15 @@ class FaceAnalyzer:
     def embed(self, faces: list[Face]) -> None:
         """Give each recognisable face of `find` its templates of every model.
 
-        One batch per worker process; a single face is embedded here."""
+        One batch per worker process (a single face too: this process does not hold the
+        recognisers when it has workers)."""
         usable = [face for face in faces if face.chip is not None and not face.templates]
         if not usable:
             return
         parts = min(self._workers, len(usable))
         batches = [usable[i::parts] for i in range(parts)]
         arguments = ([[f.chip for f in b] for b in batches], [[f.crop for f in b] for b in batches])
-        results = (self._executor().map(_embed_batch, *arguments) if parts > 1
+        results = (self._executor().map(_embed_batch, *arguments) if self._workers > 1
                    else [_embed_batch(*(a[0] for a in arguments))])
         for batch, (dlib_rows, sface_rows) in zip(batches, results):
             for face, dlib_row, sface_row in zip(batch, dlib_rows, sface_rows):

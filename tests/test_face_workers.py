@@ -40,3 +40,25 @@ def test_enrolment_through_a_worker_gives_the_templates_of_enrolment_in_process(
     assert set(result["templates"]) == set(in_process)
     for model, rows in in_process.items():
         assert np.allclose(np.asarray(result["templates"][model]), np.asarray(rows), atol=1e-5), model
+
+
+PROBE_ONE_FACE = """
+import json, sys
+sys.path.insert(0, {root!r})
+from detectors import faces
+from detectors.images import decode_image
+if __name__ == "__main__":
+    analyzer = faces.FaceAnalyzer(workers=2)
+    found = analyzer.analyze(decode_image(open({photo!r}, "rb").read()).pixels)
+    analyzer.close()
+    print(json.dumps({{"loaded_here": faces._recognizer is not None or faces._sface is not None,
+                      "with_templates": sum(bool(face.templates) for face in found)}}))
+"""
+
+
+def test_a_photo_with_one_face_is_embedded_in_a_worker_too(tmp_path):
+    script = tmp_path / "probe.py"
+    script.write_text(PROBE_ONE_FACE.format(root=str(ROOT), photo=str(PHOTO)))
+    result = json.loads(subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                                       check=True).stdout.splitlines()[-1])
+    assert result == {"loaded_here": False, "with_templates": 1}
