@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import html
 import io
+import json
 import re
 from pathlib import Path
 
@@ -187,71 +188,150 @@ def test_forwarded_headers_count_only_from_the_trusted_proxy():
     assert seen == {"addr": "10.0.0.9", "scheme": "http"}
 
 
-def test_serve_server_runs_several_processes_that_share_sign_in(data_dir, tmp_path):
-    """The real `poortwachter serve --server`: gunicorn with two gate processes; a session made by one
-    process is honoured by the other, and only the public name is answered."""
-    import http.client
-    import signal
-    import socket
-    import subprocess
-    import sys
-    import time
-    from pathlib import Path
-    from urllib.parse import quote_plus
+class Served:
+    """`poortwachter serve --server` running: gunicorn's master and `workers` gate processes."""
 
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    with open(data_dir / config.SETTINGS_FILE, "a", encoding="utf-8") as settings:
-        settings.write(f'public_name = "{PUBLIC}"\nbind = "127.0.0.1:{port}"\nworkers = 2\n')
-    registry = Registry(config.registry_location(data_dir))
-    add_account(registry, "fg", "F. Goossens", "beheerder", OFFICER_PASSWORD, OFFICER_PASSWORD)
-    registry.close()
-    server = subprocess.Popen([str(Path(sys.executable).parent / "poortwachter"), "--data-dir", str(data_dir),
-                               "serve", "--server"], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    def __init__(self, data_dir: Path, workers: int = 2) -> None:
+        import socket
+        import subprocess
+        import sys
 
-    def get(path: str, host: str = PUBLIC, headers: dict | None = None, body: str | None = None):
-        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        with open(data_dir / config.SETTINGS_FILE, "a", encoding="utf-8") as settings:
+            settings.write(f'public_name = "{PUBLIC}"\nbind = "127.0.0.1:{self.port}"\nworkers = {workers}\n')
+        self.workers = workers
+        self.process = subprocess.Popen([str(Path(sys.executable).parent / "poortwachter"), "--data-dir",
+                                         str(data_dir), "serve", "--server"],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+
+    def request(self, path: str, host: str = PUBLIC, headers: dict | None = None, body: str | bytes | None = None,
+                timeout: float = 60):
+        """(status, Set-Cookie, body) over a new connection, which either process may accept."""
+        import http.client
+
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=timeout)
         connection.request("POST" if body is not None else "GET", path, body=body,
                            headers={"Host": host, **(headers or {})})
         response = connection.getresponse()
-        return response.status, response.getheader("Set-Cookie"), response.read().decode()
+        return response.status, response.getheader("Set-Cookie"), response.read()
 
-    def output() -> str:
+    def children(self) -> set[str]:
+        return set(Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children").read_text().split())
+
+    def output(self) -> str:
         """What the server said; reading its stderr waits for it to end, so end it first."""
-        if server.poll() is None:
-            server.kill()
-        return server.stderr.read().decode()[-2000:]
+        if self.process.poll() is None:
+            self.process.kill()
+        return self.process.stderr.read().decode()[-2000:]
 
-    try:
-        deadline = time.monotonic() + 240
+    def wait_until_ready(self, deadline: float, old: set[str] = frozenset()) -> None:
+        """Answering, with all its workers (none of `old`) forked. gunicorn forks them one after the
+        other; under load the first may answer before the second exists. A worker that keeps
+        failing would never make them all, and the deadline says so."""
+        import time
+
         while True:
             try:
-                if get("/aanmelden")[0] == 200:
+                if self.request("/aanmelden")[0] == 200:
                     break
             except OSError:
                 pass
-            assert time.monotonic() < deadline and server.poll() is None, output()
+            assert time.monotonic() < deadline and self.process.poll() is None, self.output()
             time.sleep(0.5)
-        # gunicorn forks its workers one after the other; under load the first may answer before the
-        # second exists. A worker that keeps failing would never make two, and the deadline says so.
-        while len(Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()) != 2:
-            assert time.monotonic() < deadline and server.poll() is None, output()
+        while len(self.children() - old) != self.workers or self.children() & old:
+            assert time.monotonic() < deadline and self.process.poll() is None, self.output()
             time.sleep(0.5)
-        assert get("/aanmelden", host=f"127.0.0.1:{port}")[0] == 403
-        status, cookie, page = get("/aanmelden")
-        token = re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def stop(self) -> None:
+        import signal
+
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+
+
+def multipart(fields: dict) -> tuple[bytes, str]:
+    """A multipart/form-data body: str values as fields, (name, bytes) as files."""
+    import secrets
+
+    boundary = secrets.token_hex(16)
+    parts = []
+    for name, value in fields.items():
+        if isinstance(value, tuple):
+            head = f'Content-Disposition: form-data; name="{name}"; filename="{value[0]}"\r\n' \
+                   "Content-Type: application/octet-stream"
+            data = value[1]
+        else:
+            head, data = f'Content-Disposition: form-data; name="{name}"', value.encode()
+        parts.append(f"--{boundary}\r\n{head}\r\n\r\n".encode() + data + b"\r\n")
+    return b"".join(parts) + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
+
+
+def test_serve_server_runs_several_processes_that_share_sign_in(data_dir):
+    """The real `poortwachter serve --server`: gunicorn with two gate processes; a session made by one
+    process is honoured by the other, and only the public name is answered."""
+    import time
+    from urllib.parse import quote_plus
+
+    registry = Registry(config.registry_location(data_dir))
+    add_account(registry, "fg", "F. Goossens", "beheerder", OFFICER_PASSWORD, OFFICER_PASSWORD)
+    registry.close()
+    server = Served(data_dir)
+    try:
+        server.wait_until_ready(time.monotonic() + 240)
+        assert server.request("/aanmelden", host=f"127.0.0.1:{server.port}")[0] == 403
+        status, cookie, page = server.request("/aanmelden")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', page.decode()).group(1)
         session = cookie.split(";")[0]
-        status, cookie, _ = get("/aanmelden", headers={"Cookie": session,
-                                                          "Content-Type": "application/x-www-form-urlencoded"},
-                                   body=f"csrf_token={token}&username=fg&password={quote_plus(OFFICER_PASSWORD)}")
+        status, cookie, _ = server.request(
+            "/aanmelden", headers={"Cookie": session, "Content-Type": "application/x-www-form-urlencoded"},
+            body=f"csrf_token={token}&username=fg&password={quote_plus(OFFICER_PASSWORD)}")
         assert status == 302
         session = cookie.split(";")[0]
         # Each request is a new connection, which either process may accept: both know the officer.
-        assert all(get("/account", headers={"Cookie": session})[0] == 200 for _ in range(12))
+        assert all(server.request("/account", headers={"Cookie": session})[0] == 200 for _ in range(12))
     finally:
-        server.send_signal(signal.SIGTERM)
-        server.wait(timeout=60)
+        server.stop()
+
+
+def test_serve_server_makes_a_video_safe_copy_in_a_process_that_did_not_check_it(data_dir, clip):
+    """The check in one gate process; then gunicorn replaces every process (SIGHUP), and the new
+    ones, holding nothing of the check, make the safe copy from the verdict's plan and the video."""
+    import datetime as dt
+    import secrets
+    import signal
+    import time
+
+    from server.web.accounts import sha256
+    from tests.test_video import people
+
+    registry = Registry(config.registry_location(data_dir))
+    user = add_account(registry, "a.visser", "Anna Visser", "medewerker", TEACHER_PASSWORD, TEACHER_PASSWORD)
+    token = secrets.token_urlsafe(32)
+    registry.add_user_token(sha256(token), "Chromebook", user.id, dt.datetime.now().isoformat())
+    registry.close()
+    auth = {"Authorization": f"Bearer {token}"}
+    server = Served(data_dir)
+    try:
+        deadline = time.monotonic() + 480
+        server.wait_until_ready(deadline)
+        body, kind = multipart({"videos[]": ("musical.mp4", clip), "safe_copies": "inline"})
+        status, _, answer = server.request("/api/v1/checks", headers={**auth, "Content-Type": kind}, body=body,
+                                           timeout=300)
+        verdict = json.loads(answer)
+        assert status == 200 and people(verdict) == {"L1001": "consented", "L1002": "no_consent"}, verdict
+        checked_by = server.children()
+        server.process.send_signal(signal.SIGHUP)  # new workers; the old ones, and what they hold, go
+        server.wait_until_ready(deadline, old=checked_by)
+        url = f"/api/v1/checks/{verdict['id']}/videos/0/safe"
+        assert server.request(url, headers=auth)[0] == 404  # no process holds the check's copy any more
+        body, kind = multipart({"videos[]": ("musical.mp4", clip), "safe_plan": verdict["videos"][0]["safe_plan"]})
+        for _ in range(3):  # new connections: either new process may answer, each makes the copy
+            status, _, copy = server.request(url, headers={**auth, "Content-Type": kind}, body=body, timeout=300)
+            assert status == 200 and copy[4:8] == b"ftyp", copy[:300]
+    finally:
+        server.stop()
 
 
 def test_guessing_a_password_is_slowed_down_and_a_weak_password_is_refused(server_app):
