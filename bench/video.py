@@ -17,7 +17,11 @@ process so its peak memory is its own:
 Timings are wall-clock seconds of one check in a fresh process; run it on a machine with
 nothing else busy, or the figures measure the other work too.
 
-    .venv/bin/python bench/video.py [--minutes 1] [--long-minutes 3] [--recall-frames 40]
+    .venv/bin/python bench/video.py [speed] [memory] [copy] [recall] [--minutes 1] [--long-minutes 3]
+                                    [--recall-frames 40]
+
+Sections (all when none is named): speed = 1., memory = 2., copy = the safe copy of the
+1-minute clip (timed after its check), recall = 3.
 """
 from __future__ import annotations
 
@@ -40,6 +44,7 @@ from tests.video_support import CROWD, DAAN, KEES, SANNE, Appearance, make_video
 CACHE = Path(tempfile.gettempdir()) / "poortwachter-bench-video"
 BACKGROUND = CROWD / "29_Students_Schoolkids_Students_Schoolkids_29_21.jpg"
 SIZE = (1920, 1080)
+SECTIONS = ("speed", "memory", "copy", "recall")
 
 
 def scene(seconds: float) -> list[Appearance]:
@@ -169,6 +174,7 @@ def in_child(*args: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("sections", nargs="*", metavar="section", help=f"any of {', '.join(SECTIONS)}")
     parser.add_argument("--minutes", type=float, default=1.0)
     parser.add_argument("--long-minutes", type=float, default=3.0)
     parser.add_argument("--recall-frames", type=int, default=40)
@@ -182,11 +188,18 @@ def main() -> None:
         return
     print(f"Video bench, 2-core machine shared with other work (load average {os.getloadavg()[0]:.1f}): "
           "figures are noisy.", flush=True)
-    short, long = clip(args.minutes), clip(args.long_minutes)
+    sections = set(args.sections or SECTIONS)
+    if sections - set(SECTIONS):
+        parser.error(f"unknown section(s): {', '.join(sorted(sections - set(SECTIONS)))}")
+    short = clip(args.minutes)
+    checks = [short] if sections & {"speed", "copy"} else []
+    if "memory" in sections:
+        checks.append(clip(args.long_minutes))
     with tempfile.TemporaryDirectory() as directory:
         demo_data_dir(Path(directory))
-        for path, minutes in ((short, args.minutes), (long, args.long_minutes)):
-            figures = in_child("--child", "check", str(path), directory, "yes" if path == short else "no")
+        for path in checks:
+            figures = in_child("--child", "check", str(path), directory,
+                               "yes" if path == short and "copy" in sections else "no")
             per_minute = figures["seconds"] / (figures["duration"] / 60)
             cpu_per_minute = figures["cpu"] / (figures["duration"] / 60)
             print(f"{path.name} ({figures['bytes_mb']:.0f} MB, {figures['duration']:.0f} s, "
@@ -201,6 +214,8 @@ def main() -> None:
             if figures["safe_copy_s"] is not None:
                 print(f"  safe copy of {path.name} (every frame decoded, blurred where needed, H.264 "
                       f"encoded, sound copied): {figures['safe_copy_s']:.1f} s", flush=True)
+    if "recall" not in sections:
+        return
     recall = in_child("--child", "recall", str(short), str(args.recall_frames))
     print(f"Recall per sampled frame ({recall['frames']} frames of {short.name}): the video pipeline "
           f"finds {recall['found']}/{recall['photo_faces']} = {recall['found'] / max(recall['photo_faces'], 1):.3f} "

@@ -26,6 +26,7 @@ import numpy as np
 
 from detectors.face_boxes import _inside, iou
 from detectors.faces import Face
+from detectors.video_detection import EDGE_ROOM, kept_in
 
 LINK_IOU = 0.3
 MAX_GAP = 1.5  # seconds a face may be missed (turned, occluded) and stay one segment
@@ -33,6 +34,7 @@ BEST_FACES = 3  # faces kept per segment for identification
 # Two unknown segments are one person when their templates are this close
 # (dlib distance; the same face across frames of one video is typically < 0.3).
 SAME_FACE = 0.40
+CARRY_ROOM = 2 * EDGE_ROOM  # face heights from a searched region's edges within which a lost face is gone
 
 
 @dataclass
@@ -116,16 +118,16 @@ class Tracker:
 
     def update(self, time: float, faces: list[Face], scene_cut: bool = False,
                searched: list[tuple[int, int, int, int]] | None = None,
-               shift: tuple[float, float] = (0.0, 0.0)) -> list[tuple[Segment, Sighting]]:
+               shift: tuple[float, float] = (0.0, 0.0),
+               size: tuple[int, int] = (0, 0)) -> list[tuple[Segment, Sighting]]:
         """Link this sample's faces to the segments; `searched` are the regions
-        (x1, y1, x2, y2) the faces were looked for in (None: the whole frame), and a
-        face followed outside them is carried with the camera's `shift`.
-        Returns the sightings that became one of their segment's best faces."""
+        (x1, y1, x2, y2) the faces were looked for in (None: the whole frame) of a
+        frame of `size` (width, height), and a face followed outside them is carried
+        with the camera's `shift`. Returns the sightings that became one of their
+        segment's best faces."""
         if scene_cut:
             self._active = []
         self._active = [s for s in self._active if time - s.end <= MAX_GAP]
-        if searched is not None:
-            faces = [f for f in faces if not self._part_of_a_face(time, f)]
         pairs = sorted(
             ((iou(s.predicted(time), _corners(f.box)), si, fi)
              for si, s in enumerate(self._active) for fi, f in enumerate(faces)),
@@ -149,8 +151,10 @@ class Tracker:
                 box = (int(round(x + shift[0])), int(round(y + shift[1])), w, h)
                 # Only a face on the previous sample is carried: one a whole-frame search
                 # did not find again has gone (or turned away) and is not followed blind.
+                # Deep inside a searched region (where a search keeps what it finds, with room
+                # for the jitter of boxes), not finding it means it went.
                 if (si not in taken_segments and segment.id in self._seen_last
-                        and not any(_within(_corners(box), r) for r in searched)):
+                        and not any(kept_in(_corners(box), r, size, CARRY_ROOM) for r in searched)):
                     segment.add(Sighting(time, box, last.face, carried=True))
         for fi, face in enumerate(faces):
             if fi not in taken_faces:
@@ -161,20 +165,22 @@ class Tracker:
         self._seen_last = {s.id for s in self._active if s.end == time}
         return best
 
-    def _part_of_a_face(self, time: float, face: Face) -> bool:
-        """A box found in a changed part of a frame that lies mostly inside a face
-        followed there, without being that face: a mouth or an eye seen as a face."""
-        box = _corners(face.box)
-        return any(iou(s.predicted(time), box) < LINK_IOU and _inside(box, s.predicted(time)) >= 0.6
-                   for s in self._active)
+    def doubtful(self, time: float, faces: list[Face]) -> bool:
+        """Whether a face found in a changed part of a frame may be a part of a face
+        followed there (a mouth or an eye seen as a face through a small region), or a
+        new face in front of it: one that links to no followed face and lies mostly
+        inside one. Only a search of the whole frame tells them apart."""
+        for face in faces:
+            box = _corners(face.box)
+            predicted = [s.predicted(time) for s in self._active]
+            if (all(iou(p, box) < LINK_IOU for p in predicted)
+                    and any(_inside(box, p) >= 0.6 for p in predicted)):
+                return True
+        return False
 
     @staticmethod
     def _add(segment: Segment, sighting: Sighting) -> list[tuple[Segment, Sighting]]:
         return [(segment, sighting)] if segment.add(sighting) else []
-
-
-def _within(box: tuple[float, ...], region: tuple[float, ...]) -> bool:
-    return box[0] >= region[0] and box[1] >= region[1] and box[2] <= region[2] and box[3] <= region[3]
 
 
 def _corners(box: tuple[int, int, int, int]) -> tuple[float, float, float, float]:

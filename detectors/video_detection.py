@@ -33,8 +33,10 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
+from PIL import Image
 
 from detectors.centerface import CenterFace, Detection
+from detectors.face_boxes import iou
 from detectors.faces import MIN_RECOGNISABLE_HEIGHT
 from detectors.memory import limit_heaps
 from detectors.video import Sample
@@ -42,14 +44,11 @@ from detectors.video import Sample
 DETECT_HEIGHT = 12  # pixels a just-recognisable face keeps in the searched copy
 MIN_SIDE = 640  # small videos are searched at (up to) this longer side
 THRESHOLD = 0.5  # CenterFace score; lower would give almost every video a false `unknown`
-# Seconds between whole-frame searches. 0: every sample is searched whole. With 2.0 the
-# 3-minute bench clip kept Daan's first sample at 1:10 and 2:10 but lost him on the next
-# three (he walked on inside a changed part and was not found there again), so his range
-# and the safe copy's blur ended 1.5 s early; a tighter part is not the fix (CenterFace
-# misses a face that fills what it is shown), a wider one grew memory to 3.7 GB (a new
-# input shape each time). Off until the changed-part search finds what a whole search does.
-FULL_EVERY = 0.0
-FULL_SHARE = 0.4
+# Seconds between whole-frame searches. In between, a face the changed parts do not show
+# is carried by the tracker; one found in a changed part links to the face followed there,
+# even in front of another face (tracking.Tracker.doubtful).
+FULL_EVERY = 2.0
+FULL_SHARE = 0.5
 THUMB = 4  # frame pixels per side of one luma-thumbnail pixel (its mean); the pan is found at this step
 POOL = 2  # thumbnail pixels pooled before comparing: the pan's rest (< THUMB px) then blurs away
 CELL = 4  # pooled pixels per side of one cell (32 frame pixels)
@@ -58,6 +57,11 @@ CELL = 4  # pooled pixels per side of one cell (32 frame pixels)
 CHANGE = 12.0
 MARGIN = 2  # cells added at least around a changed region
 EDGE_ROOM = 0.25  # face heights a box found in a region keeps from the region's inner edges
+GROW = 0.75  # face heights around a face cut by a region's edge that are searched again
+# The smallest side of a region, as a share of the frame's shorter side: CenterFace scores a
+# face lower without the picture around it (a face half in a 96 px strip at the edge of a
+# pan: 0.34 there, 0.56 in the whole frame).
+MIN_REGION = 0.25
 WORKERS = 2
 
 Box = tuple[int, int, int, int]  # x1, y1, x2, y2
@@ -78,13 +82,13 @@ def search_side(width: int, height: int) -> float:
 
 
 def _thumbnail(pixels: np.ndarray) -> np.ndarray:
-    h, w = (pixels.shape[0] // THUMB) * THUMB, (pixels.shape[1] // THUMB) * THUMB
-    green = pixels[:h, :w, 1].astype(np.float32)  # luma's main part, without a colour conversion
-    return green.reshape(h // THUMB, THUMB, w // THUMB, THUMB).mean(axis=(1, 3))
+    # Green: luma's main part, without a colour conversion; PIL's box reduction is ~6x numpy's.
+    green = Image.fromarray(pixels).getchannel(1).reduce(THUMB)
+    return np.asarray(green, dtype=np.float32)
 
 
-def _pan(reference: np.ndarray, thumb: np.ndarray) -> tuple[int, int]:
-    """(dx, dy) in thumbnail pixels: thumb[y + dy, x + dx] shows reference[y, x]."""
+def _pan(reference: np.ndarray, thumb: np.ndarray) -> tuple[float, float]:
+    """(dx, dy) in thumbnail pixels, to a tenth or so: thumb[y + dy, x + dx] shows reference[y, x]."""
     f = np.fft.rfft2(reference - reference.mean())
     g = np.fft.rfft2(thumb - thumb.mean())
     cross = g * np.conj(f)
@@ -92,7 +96,15 @@ def _pan(reference: np.ndarray, thumb: np.ndarray) -> tuple[int, int]:
     peak = np.fft.irfft2(cross, s=reference.shape)
     dy, dx = np.unravel_index(int(np.argmax(peak)), peak.shape)
     h, w = reference.shape
-    return (dx - w if dx > w // 2 else dx, dy - h if dy > h // 2 else dy)
+    # The pan between two thumbnail pixels: a parabola through the peak and its neighbours.
+    fx = _vertex(peak[dy, dx - 1], peak[dy, dx], peak[dy, (dx + 1) % w])
+    fy = _vertex(peak[dy - 1, dx], peak[dy, dx], peak[(dy + 1) % h, dx])
+    return ((dx - w if dx > w // 2 else dx) + fx, (dy - h if dy > h // 2 else dy) + fy)
+
+
+def _vertex(left: float, centre: float, right: float) -> float:
+    curve = left - 2 * centre + right
+    return float(np.clip(0.5 * (left - right) / curve, -0.5, 0.5)) if curve < 0 else 0.0
 
 
 def _pool(a: np.ndarray, k: int) -> np.ndarray:
@@ -101,35 +113,77 @@ def _pool(a: np.ndarray, k: int) -> np.ndarray:
     return padded.reshape(h // k, k, w // k, k).mean(axis=(1, 3))
 
 
-def _changed_cells(reference: np.ndarray, thumb: np.ndarray, dx: int, dy: int) -> np.ndarray:
-    h, w = thumb.shape
-    moved = np.full((h, w), np.nan, dtype=np.float32)  # new picture at the edge of a pan: changed
+def _moved(reference: np.ndarray, dx: int, dy: int) -> np.ndarray:
+    """reference moved by whole pixels; NaN where it shows nothing (new picture at the edge of a pan)."""
+    h, w = reference.shape
+    moved = np.full((h, w), np.nan, dtype=np.float32)
     ys, xs = slice(max(0, dy), min(h, h + dy)), slice(max(0, dx), min(w, w + dx))
     ry, rx = slice(max(0, -dy), min(h, h - dy)), slice(max(0, -dx), min(w, w - dx))
     moved[ys, xs] = reference[ry, rx]
+    return moved
+
+
+def _changed_cells(reference: np.ndarray, thumb: np.ndarray, dx: float, dy: float) -> np.ndarray:
+    ix, iy = math.floor(dx), math.floor(dy)
+    fx, fy = dx - ix, dy - iy
+    moved = ((1 - fx) * (1 - fy) * _moved(reference, ix, iy) + fx * (1 - fy) * _moved(reference, ix + 1, iy)
+             + (1 - fx) * fy * _moved(reference, ix, iy + 1) + fx * fy * _moved(reference, ix + 1, iy + 1))
+    # Along the edges one of the four is outside: there the nearest whole pixel decides.
+    moved = np.where(np.isnan(moved), _moved(reference, round(dx), round(dy)), moved)
     diff = _pool(np.abs(_pool(thumb, POOL) - _pool(moved, POOL)), CELL)
     return np.nan_to_num(diff, nan=np.inf) > CHANGE
 
 
-def _runs(flags: np.ndarray) -> list[tuple[int, int]]:
-    """[start, end) of each run of True."""
-    edges = np.diff(np.concatenate([[0], flags.astype(np.int8), [0]]))
-    return list(zip(np.flatnonzero(edges == 1), np.flatnonzero(edges == -1)))
+def _components(cells: np.ndarray) -> list[tuple[int, int, int, int]]:
+    """[r0, c0, r1, c1) of each 4-connected group of True cells."""
+    seen = np.zeros_like(cells)
+    boxes = []
+    rows, cols = cells.shape
+    for start in zip(*np.nonzero(cells)):
+        if seen[start]:
+            continue
+        seen[start] = True
+        todo, r0, c0, r1, c1 = [start], start[0], start[1], start[0], start[1]
+        while todo:
+            r, c = todo.pop()
+            r0, c0, r1, c1 = min(r0, r), min(c0, c), max(r1, r), max(c1, c)
+            for n in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
+                if 0 <= n[0] < rows and 0 <= n[1] < cols and cells[n] and not seen[n]:
+                    seen[n] = True
+                    todo.append(n)
+        boxes.append((r0, c0, r1 + 1, c1 + 1))
+    return boxes
+
+
+def _grown(cells: np.ndarray, by: int) -> np.ndarray:
+    """Each True cell spread `by` cells each way (changes that close are one part)."""
+    rows, cols = cells.shape
+    padded = np.pad(cells, by)
+    out = np.zeros_like(cells)
+    for dr in range(2 * by + 1):
+        for dc in range(2 * by + 1):
+            out |= padded[dr:dr + rows, dc:dc + cols]
+    return out
 
 
 def _regions(cells: np.ndarray, width: int, height: int) -> list[Box]:
-    """Rectangles around the changed cells: columns with a change, then rows within them.
+    """Rectangles around each group of changed cells, MARGIN cells wider and at least
+    MIN_REGION of the frame a side.
 
-    A face of which only a part changed (a mouth, a turning head) is not wholly
-    inside; the tracker follows it, and drops what is found in such a part."""
+    A face of which only a part changed (a mouth, a turning head) may not be wholly
+    inside; a face found cut by a region's edge is searched again with room around it."""
     size = CELL * POOL * THUMB
-    regions = []
-    for c0, c1 in _runs(cells.any(axis=0)):
-        for r0, r1 in _runs(cells[:, c0:c1].any(axis=1)):
-            grow = MARGIN
-            regions.append((max(0, (c0 - grow) * size), max(0, (r0 - grow) * size),
-                            min(width, (c1 + grow) * size), min(height, (r1 + grow) * size)))
-    return _merged(regions)
+    side = round(MIN_REGION * min(width, height))
+    return _merged([_at_least((c0 * size, r0 * size, c1 * size, r1 * size), side, width, height)
+                    for r0, c0, r1, c1 in _components(_grown(cells, MARGIN))])
+
+
+def _at_least(region: Box, side: int, width: int, height: int) -> Box:
+    """The region grown about its centre to `side` pixels each way where it is smaller, in the frame."""
+    x1, y1, x2, y2 = region
+    grow_x, grow_y = max(0, side - (x2 - x1)) / 2, max(0, side - (y2 - y1)) / 2
+    return (max(0, int(x1 - grow_x)), max(0, int(y1 - grow_y)),
+            min(width, math.ceil(x2 + grow_x)), min(height, math.ceil(y2 + grow_y)))
 
 
 def _merged(regions: list[Box]) -> list[Box]:
@@ -205,6 +259,10 @@ class FrameDetector:
             sample, plan, future = waiting.popleft()
             yield sample, plan, future.result()
 
+    def whole(self, pixels: np.ndarray) -> list[Detection]:
+        """The faces of a whole frame, searched now (on the caller's thread)."""
+        return self._search(pixels, Plan(None, (0.0, 0.0)))
+
     def _search(self, pixels: np.ndarray, plan: Plan) -> list[Detection]:
         detector = self._idle.get()
         try:
@@ -221,19 +279,48 @@ class FrameDetector:
 
 
 def _in_region(detector: CenterFace, pixels: np.ndarray, region: Box, scale: float) -> list[Detection]:
-    """Faces well inside a region: a box near an edge that cuts the frame may be part
-    of a face (a chin and a mouth look like a small face); the whole face is found at
-    the next whole-frame search and followed by the tracker until then."""
+    """Faces well inside a region. A box near an edge that cuts the frame may be part of
+    a face (a chin and a mouth look like a small face) or a face bigger than what changed
+    (one uncovered, a head turning): the part around it is searched again with room
+    (GROW face heights), and what is well inside that is kept."""
+    height, width = pixels.shape[:2]
+    kept, cut = _found_in(detector, pixels, region, scale)
+    for around in _merged([_around(box, width, height) for box in cut]):
+        more, _ = _found_in(detector, pixels, around, scale)
+        kept += [d for d in more if all(iou(d.box, k.box) < 0.3 for k in kept)]
+    return kept
+
+
+def _found_in(detector: CenterFace, pixels: np.ndarray, region: Box, scale: float
+              ) -> tuple[list[Detection], list[tuple[float, float, float, float]]]:
+    """The faces kept in a region (see kept_in), and the boxes of those cut by its edges."""
     x1, y1, x2, y2 = region
     height, width = pixels.shape[:2]
     crop = pixels[y1:y2, x1:x2]
-    found = []
+    kept, cut = [], []
     for d in detector.detect(crop, max(32, round(max(crop.shape[:2]) * scale)), THRESHOLD):
-        bx1, by1, bx2, by2 = d.box
-        keep = EDGE_ROOM * (by2 - by1)
-        cut = ((bx1 < keep and x1 > 0) or (by1 < keep and y1 > 0) or (bx2 > x2 - x1 - keep and x2 < width)
-               or (by2 > y2 - y1 - keep and y2 < height))
-        if not cut:
-            found.append(Detection(box=(bx1 + x1, by1 + y1, bx2 + x1, by2 + y1),
-                                   landmarks=d.landmarks + np.array([x1, y1]), score=d.score))
-    return found
+        box = (d.box[0] + x1, d.box[1] + y1, d.box[2] + x1, d.box[3] + y1)
+        if kept_in(box, region, (width, height)):
+            kept.append(Detection(box=box, landmarks=d.landmarks + np.array([x1, y1]), score=d.score))
+        else:
+            cut.append(box)
+    return kept, cut
+
+
+def _around(box: tuple[float, float, float, float], width: int, height: int) -> Box:
+    room = GROW * (box[3] - box[1])
+    return (max(0, int(box[0] - room)), max(0, int(box[1] - room)),
+            min(width, math.ceil(box[2] + room)), min(height, math.ceil(box[3] + room)))
+
+
+def kept_in(box: tuple[float, float, float, float], region: Box, size: tuple[int, int],
+            room: float = EDGE_ROOM) -> bool:
+    """Whether a face box (x1, y1, x2, y2) found in `region` of a frame of `size` (width,
+    height) is kept: it keeps `room` face heights from every edge of the region that
+    cuts the frame."""
+    room *= box[3] - box[1]
+    width, height = size
+    return (box[0] >= region[0] + (room if region[0] > 0 else 0)
+            and box[1] >= region[1] + (room if region[1] > 0 else 0)
+            and box[2] <= region[2] - (room if region[2] < width else 0)
+            and box[3] <= region[3] - (room if region[3] < height else 0))

@@ -68,10 +68,15 @@ def analyze_video(data: bytes, analyzer: FaceAnalyzer, name: str = "video",
     stills: dict[float, Still] = {}
     count = 0
     planned = ((sample, planner.plan(sample)) for sample in _ahead(samples(data, name, per_second)))
-    for sample, plan, detections in frame_detector().detections(planned):
+    detector = frame_detector()
+    for sample, plan, detections in detector.detections(planned):
         faces = [face_of(d) for d in detections]
+        regions = plan.regions
+        if regions is not None and tracker.doubtful(sample.time, faces):
+            faces, regions = [face_of(d) for d in detector.whole(sample.pixels)], None
         known = len(tracker.segments)
-        entered = tracker.update(sample.time, faces, sample.scene_cut, plan.regions, plan.shift)
+        height, width = sample.pixels.shape[:2]
+        entered = tracker.update(sample.time, faces, sample.scene_cut, regions, plan.shift, (width, height))
         for segment, sighting in entered:
             if not analyzer.prepare(sample.pixels, sighting.face):
                 segment.forget(sighting)
