@@ -18,8 +18,10 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 csrf = CSRFProtect()
 SECRET_FILE = "secret_key"
+# connect-src 'self': the page's own script sends a video too big for one request to
+# /video-upload in chunks (static/selfcheck.js); without it the browser refuses the fetch.
 PAGE_CSP = ("default-src 'none'; img-src 'self' data: blob:; style-src 'self'; script-src 'self'; "
-            "form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
+            "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'")
 
 
 class InMemoryRequest(Request):
