@@ -1,6 +1,6 @@
 """Face figures for the README: detection, speed of a 12 MP check, children, recognisability.
 
-    .venv/bin/python bench/faces.py [detection 12mp children models recognisability]
+    .venv/bin/python bench/faces.py [detection 12mp children models recognisability cutoff]
 
 Reads ../shared/data only; writes nothing but a temporary data directory.
 """
@@ -25,12 +25,13 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.face_detection import bench_detection  # noqa: E402
 from bench.face_models import bench_models  # noqa: E402
+from bench.face_sizes import crowd_warnings, fgnet_sizes  # noqa: E402
 import detectors.faces as faces_module  # noqa: E402
 from detectors.faces import MIN_RECOGNISABLE_HEIGHT, FaceAnalyzer  # noqa: E402
 from detectors.images import decode_image  # noqa: E402
 from server.gate import matching  # noqa: E402
 from server.gate.gate import Draft, Gate  # noqa: E402
-from detectors.template_models import IN_USE  # noqa: E402
+from detectors.template_models import DLIB, IN_USE, SFACE  # noqa: E402
 from server.registry import Gallery, Registry  # noqa: E402
 from server.registry.consent_import import parse_consent_file  # noqa: E402
 from server.registry.enrol import enrol_photos  # noqa: E402
@@ -72,12 +73,14 @@ def bench_12mp(analyzer: FaceAnalyzer) -> None:
         for names in (["2007_007763.jpg", "2008_007676.jpg"], ["bald_guys.jpg"]):
             draft = Draft(images=[("groep.jpg", twelve_megapixel(names))])
             verdict = gate.check(draft, registry, dt.date(2026, 11, 21), "bench").verdict  # warm
-            times, cpu = [], []
+            times, cpu, peaks = [], [], []
             for _ in range(5):
+                resting = reset_peak_memory()
                 started, used = time.perf_counter(), cpu_seconds(analyzer)
                 gate.check(draft, registry, dt.date(2026, 11, 21), "bench")
                 times.append(time.perf_counter() - started)
                 cpu.append(cpu_seconds(analyzer) - used)
+                peaks.append(memory_mb("VmHWM") - resting)
             recognisable = sum(f["status"] != "not_recognisable" for f in verdict["findings"])
             started = time.perf_counter()
             found = face_recognition_default(decode_image(draft.images[0][1]).pixels)
@@ -86,7 +89,20 @@ def bench_12mp(analyzer: FaceAnalyzer) -> None:
                   f"median {statistics.median(times):.2f} s, best {min(times):.2f} s, worst {max(times):.2f} s; "
                   f"face_recognition's default pipeline {theirs:.2f} s ({found} faces), "
                   f"{theirs / statistics.median(times):.1f}x ours; CPU time of our check {statistics.median(cpu):.2f} s "
-                  f"(service and worker processes; on 2 free cores the wall time can approach half of it)")
+                  f"(service and worker processes; on 2 free cores the wall time can approach half of it); "
+                  f"service process peak {max(peaks):.0f} MB above its size before the check")
+
+
+def memory_mb(field: str) -> float:
+    """A VmRSS/VmHWM line of this process's /proc status, in MB."""
+    line = next(l for l in Path("/proc/self/status").read_text().splitlines() if l.startswith(field + ":"))
+    return int(line.split()[1]) / 1024
+
+
+def reset_peak_memory() -> float:
+    """Start a new peak (VmHWM) at the present size; returns that size in MB."""
+    Path("/proc/self/clear_refs").write_text("5")
+    return memory_mb("VmRSS")
 
 
 def cpu_seconds(analyzer: FaceAnalyzer) -> float:
@@ -131,20 +147,30 @@ def fgnet_protocol() -> tuple[dict[int, str], list[tuple[str, int, bool]]]:
     return enrolled, probes
 
 
-def bench_children(analyzer: FaceAnalyzer) -> None:
-    enrolled, probes = fgnet_protocol()
-    load = lambda name: decode_image((FGNET / "images" / name).read_bytes()).pixels  # noqa: E731
-    largest = lambda faces: max(faces, key=lambda f: f.box[2] * f.box[3])  # noqa: E731
-    plain_ids, plain_rows, ours = [], [], {model: ([], []) for model in IN_USE}
+def fgnet_image(name: str) -> np.ndarray:
+    return decode_image((FGNET / "images" / name).read_bytes()).pixels
+
+
+def fgnet_gallery(analyzer: FaceAnalyzer, enrolled: dict[int, str]) -> Gallery:
+    """Enrolment templates of every enrolled child's reference photo, as the gate stores them."""
+    ours = {model: ([], []) for model in IN_USE}
     for subject, name in enrolled.items():
-        face = largest(analyzer.analyze(load(name)))
-        plain_ids.append(subject)
-        plain_rows.append(face.template)
-        for model, templates in analyzer.enrol(load(name)).items():
+        for model, templates in analyzer.enrol(fgnet_image(name)).items():
             ours[model][0].extend([subject] * len(templates))
             ours[model][1].extend(templates)
+    return Gallery({model: (ids, np.array(rows)) for model, (ids, rows) in ours.items()})
+
+
+def bench_children(analyzer: FaceAnalyzer) -> None:
+    enrolled, probes = fgnet_protocol()
+    load = fgnet_image
+    largest = lambda faces: max(faces, key=lambda f: f.box[2] * f.box[3])  # noqa: E731
+    plain_ids, plain_rows = [], []
+    for subject, name in enrolled.items():
+        plain_ids.append(subject)
+        plain_rows.append(largest(analyzer.analyze(load(name))).template)
     plain = (plain_ids, np.array(plain_rows))
-    gallery = Gallery({model: (ids, np.array(rows)) for model, (ids, rows) in ours.items()})
+    gallery = fgnet_gallery(analyzer, enrolled)
 
     def threshold_rule(tolerance: float, margin: float):
         rule = matching.ModelRule(accept=tolerance, margin=margin, near=tolerance, alike=margin, cosine=False)
@@ -154,9 +180,18 @@ def bench_children(analyzer: FaceAnalyzer) -> None:
             return match.person_id if match else None
         return accepted
 
+    def as_the_gate_asks(face) -> dict:
+        """The gate asks dlib only about faces SFace places near someone (server/gate/gate.py)."""
+        return (face.templates if matching.dlib_needed(face.templates[SFACE], gallery)
+                else {SFACE: face.templates[SFACE]})
+
     def poortwachter(face):
-        match = matching.judge(face.templates, gallery).match
+        match = matching.judge(as_the_gate_asks(face), gallery).match
         return match.person_id if match else None
+
+    def could_be(templates, subject) -> bool:
+        judged = matching.judge(templates, gallery)
+        return any(c.person_id == subject for c in judged.look_alikes + ((judged.match,) if judged.match else ()))
 
     rules = {
         "face_recognition default (0.6)": threshold_rule(0.6, 0.0),
@@ -171,10 +206,16 @@ def bench_children(analyzer: FaceAnalyzer) -> None:
             if who is not None:
                 results[label][0 if who != subject else 1] += 1
     of_enrolled = sum(1 for p in probes if p[2])
+    asked = sum(1 for face, _ in probe_faces if DLIB in as_the_gate_asks(face))
+    # Were a child enrolled without consent, would its probe still block as that child?
+    lost = sum(1 for (face, subject), probe in zip(probe_faces, probes) if probe[2]
+               and could_be(face.templates, subject) and not could_be(as_the_gate_asks(face), subject))
     print(f"Children (FG-NET dev, ages 4-13): {len(enrolled)} children enrolled with one photo, "
           f"{len(probes)} probes ({of_enrolled} of enrolled children, {len(probes) - of_enrolled} of others):")
     for label, (wrong, right) in results.items():
         print(f"  {label:62} wrong accepts {wrong:2d}   recognised {right}/{of_enrolled}")
+    print(f"  dlib asked (SFace places the face near someone) for {asked} of {len(probe_faces)} probes; probes of "
+          f"enrolled children that would no longer block as their own child (were it without consent): {lost}")
 
 
 def bench_recognisability(analyzer: FaceAnalyzer) -> None:
@@ -221,12 +262,21 @@ def bench_recognisability(analyzer: FaceAnalyzer) -> None:
         faces_module.MIN_RECOGNISABLE_HEIGHT = cut_off
 
 
+def bench_cut_off(analyzer: FaceAnalyzer) -> None:
+    """The recognisability cut-off: warnings it adds on crowd_dev, identification of small faces on FG-NET dev."""
+    crowd_warnings(analyzer)
+    enrolled, probes = fgnet_protocol()
+    fgnet_sizes(analyzer, fgnet_gallery(analyzer, enrolled),
+                [(fgnet_image(name), child) for name, child, of_enrolled in probes if of_enrolled])
+
+
 SECTIONS = {
     "detection": bench_detection,
     "12mp": bench_12mp,
     "children": bench_children,
     "models": lambda analyzer: bench_models(analyzer, FGNET, *fgnet_protocol()),
     "recognisability": bench_recognisability,
+    "cutoff": bench_cut_off,
 }
 
 

@@ -79,6 +79,25 @@ def _load_model_bytes() -> bytes:
     return update_inputs_outputs_dims(model, dims, outputs).SerializeToString()
 
 
+def network_size(height: int, width: int, max_side: int, max_upscale: float = 1.0) -> tuple[int, int]:
+    """(width, height) of the copy the network sees: longer side at most `max_side`
+    (enlarged by at most `max_upscale`), both multiples of 32."""
+    scale = min(max_upscale, max_side / max(height, width))
+    return (max(32, int(np.ceil(width * scale / 32) * 32)), max(32, int(np.ceil(height * scale / 32) * 32)))
+
+
+def resized(rgb: np.ndarray, size: tuple[int, int]) -> np.ndarray:
+    """`rgb` resized to `size` (width, height)."""
+    return np.asarray(Image.fromarray(rgb).resize(size, Image.BILINEAR))
+
+
+def moved(detection: Detection, scale_x: float, scale_y: float, dx: float = 0.0, dy: float = 0.0) -> Detection:
+    """`detection` shifted by (dx, dy), then scaled."""
+    x1, y1, x2, y2 = detection.box
+    return Detection(box=((x1 + dx) * scale_x, (y1 + dy) * scale_y, (x2 + dx) * scale_x, (y2 + dy) * scale_y),
+                     landmarks=(detection.landmarks + [dx, dy]) * [scale_x, scale_y], score=detection.score)
+
+
 class CenterFace:
     """Runs the network on a resized copy and maps boxes back to the original."""
 
@@ -103,16 +122,26 @@ class CenterFace:
                max_upscale: float = 1.0) -> list[Detection]:
         """Detect faces on `rgb` scaled so its longer side is at most `max_side`
         (enlarged by at most `max_upscale`)."""
+        return self.detect_with_heat(rgb, max_side, threshold, max_upscale)[0]
+
+    def detect_with_heat(self, rgb: np.ndarray, max_side: int, threshold: float,
+                         max_upscale: float = 1.0) -> tuple[list[Detection], np.ndarray]:
+        """`detect`, and the face heatmap of the scaled copy (one cell per 4 x 4 of its pixels)."""
         height, width = rgb.shape[:2]
-        scale = min(max_upscale, max_side / max(height, width))
-        new_w = max(32, int(np.ceil(width * scale / 32) * 32))
-        new_h = max(32, int(np.ceil(height * scale / 32) * 32))
-        with self._one_at_a_time, working_memory.reserve(working_bytes(new_w, new_h)):
-            resized = np.asarray(Image.fromarray(rgb).resize((new_w, new_h), Image.BILINEAR))
-            heatmap, scales, offsets, landmarks = self._run(resized)
-            del resized
-        sx, sy = new_w / width, new_h / height
-        return _decode(heatmap, scales, offsets, landmarks, (new_h, new_w), threshold, sx, sy)
+        size = network_size(height, width, max_side, max_upscale)
+        with working_memory.reserve(working_bytes(*size)):
+            found, heat = self._detect(resized(rgb, size), threshold)
+        return [moved(d, width / size[0], height / size[1]) for d in found], heat
+
+    def run(self, pixels: np.ndarray, threshold: float) -> list[Detection]:
+        """Faces in `pixels` (sides multiples of 32) in its own coordinates."""
+        with working_memory.reserve(working_bytes(pixels.shape[1], pixels.shape[0])):
+            return self._detect(pixels, threshold)[0]
+
+    def _detect(self, pixels: np.ndarray, threshold: float) -> tuple[list[Detection], np.ndarray]:
+        with self._one_at_a_time:
+            heatmap, scales, offsets, landmarks = self._run(pixels)
+        return _decode(heatmap, scales, offsets, landmarks, pixels.shape[:2], threshold), heatmap[0, 0]
 
     def _run(self, rgb: np.ndarray) -> list[np.ndarray]:
         """The network's outputs for an image whose sides are multiples of 32."""
@@ -135,7 +164,7 @@ class CenterFace:
         return self._rest.run(OUTPUTS, dict(zip(SPLIT, features)))
 
 
-def _decode(heatmap, scales, offsets, landmarks, size, threshold, sx, sy) -> list[Detection]:
+def _decode(heatmap, scales, offsets, landmarks, size, threshold) -> list[Detection]:
     heat = heatmap[0, 0]
     rows, cols = np.where(heat > threshold)
     if len(rows) == 0:
@@ -156,8 +185,8 @@ def _decode(heatmap, scales, offsets, landmarks, size, threshold, sx, sy) -> lis
     keep = _nms(boxes, score, 0.3)
     return [
         Detection(
-            box=(x1[i] / sx, y1[i] / sy, x2[i] / sx, y2[i] / sy),
-            landmarks=np.stack([lm_x[i] / sx, lm_y[i] / sy], axis=1),
+            box=(float(x1[i]), float(y1[i]), float(x2[i]), float(y2[i])),
+            landmarks=np.stack([lm_x[i], lm_y[i]], axis=1),
             score=float(score[i]),
         )
         for i in keep

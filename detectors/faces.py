@@ -1,9 +1,10 @@
 """Find faces, judge whether each is recognisable, and compute face templates.
 
-Detection is CenterFace (small and turned faces). Every recognisable face gets
+Detection is CenterFace (small and turned faces). A recognisable face can get
 two templates: dlib's 128-d ResNet descriptor (face_recognition_models) and
 SFace's (detectors/sface.py); the gate accepts a face as a person only when
-both agree (server/gate/matching.py). dlib holds the GIL and costs most, so the
+both agree, and asks dlib only about faces SFace places near someone
+(server/gate/matching.py). dlib holds the GIL and costs most, so the
 faces of a photo are embedded in batches over worker processes, and faces that
 are not recognisable are never embedded.
 """
@@ -24,7 +25,7 @@ from detectors.face_boxes import CROWD, DetectionConfig, find_faces
 from detectors.memory import limit_heaps, release_free_memory
 from detectors.parent_watch import watch_parent
 from detectors.sface import SFace, align
-from detectors.template_models import DLIB, SFACE
+from detectors.template_models import DLIB, IN_USE, SFACE
 
 # Below this box height (original pixels) a face is not recognisable for a
 # viewer either; see README "Herkenbaar" for the measurement behind it.
@@ -95,15 +96,19 @@ def _describe(chip: np.ndarray, jitters: int = 0) -> np.ndarray:
     return np.asarray(_recognizers()[0].compute_face_descriptor(chip, jitters), dtype=np.float32)
 
 
-def _embed_batch(chips: list[np.ndarray], crops: list[np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
-    """dlib and SFace templates of a batch of faces (runs in a worker).
+def _embed_batch(chips: list[np.ndarray], crops: list[np.ndarray],
+                 models: tuple[str, ...] = IN_USE) -> dict[str, np.ndarray]:
+    """Templates of a batch of faces per model (runs in a worker).
 
     dlib takes the chips as one batch: 28 faces cost ~0.57 of 28 single calls."""
     recognizer, sface = _recognizers()
-    dlib_rows = np.asarray(recognizer.compute_face_descriptor(chips), dtype=np.float32).reshape(-1, 128)
-    sface_rows = sface.embed(crops)
+    rows = {}
+    if DLIB in models:
+        rows[DLIB] = np.asarray(recognizer.compute_face_descriptor(chips), dtype=np.float32).reshape(-1, 128)
+    if SFACE in models:
+        rows[SFACE] = sface.embed(crops)
     release_free_memory()  # a video's batch of faces grew a worker by ~60 MB that it kept
-    return dlib_rows, sface_rows
+    return rows
 
 
 def mirrored(chip: np.ndarray) -> np.ndarray:
@@ -230,22 +235,25 @@ class FaceAnalyzer:
         """Every face with its recognisability, without templates."""
         return self.find(rgb)
 
-    def embed(self, faces: list[Face]) -> None:
-        """Give each recognisable face of `find` its templates of every model.
+    def embed(self, faces: list[Face], models: tuple[str, ...] = IN_USE) -> None:
+        """Give each recognisable face of `find` its templates of `models` (those it lacks).
 
         One batch per worker process (a single face too: this process does not hold the
         recognisers when it has workers)."""
-        usable = [face for face in faces if face.chip is not None and not face.templates]
+        usable = [face for face in faces if face.chip is not None and any(m not in face.templates for m in models)]
         if not usable:
             return
+        models = tuple(m for m in models if any(m not in face.templates for face in usable))
         parts = min(self._workers, len(usable))
         batches = [usable[i::parts] for i in range(parts)]
-        arguments = ([[f.chip for f in b] for b in batches], [[f.crop for f in b] for b in batches])
+        # Only what the asked models read goes to the workers.
+        arguments = ([[f.chip for f in b] if DLIB in models else [] for b in batches],
+                     [[f.crop for f in b] if SFACE in models else [] for b in batches], [models] * parts)
         results = (self._executor().map(_embed_batch, *arguments) if self._workers > 1
                    else [_embed_batch(*(a[0] for a in arguments))])
-        for batch, (dlib_rows, sface_rows) in zip(batches, results):
-            for face, dlib_row, sface_row in zip(batch, dlib_rows, sface_rows):
-                face.templates = {DLIB: dlib_row, SFACE: sface_row}
+        for batch, rows in zip(batches, results):
+            for i, face in enumerate(batch):
+                face.templates = {**face.templates, **{model: rows[model][i] for model in models}}
 
     def analyze(self, rgb: np.ndarray) -> list[Face]:
         """Find every face; recognisable ones get their templates."""

@@ -93,3 +93,29 @@ def test_every_recognisable_face_gets_a_template_of_each_model(faces):
         assert set(face.templates) == set(IN_USE)
         assert face.templates[DLIB].shape == face.templates[SFACE].shape == (128,)
         assert abs(float(np.linalg.norm(face.templates[SFACE])) - 1) < 1e-4
+
+
+def test_dlib_is_asked_only_about_faces_sface_places_near_someone():
+    gallery, people = two_people()
+    assert matching.dlib_needed(people["A"][SFACE], gallery)
+    # Opposite of A and B in SFace's space: farther than SFace's look-alike distance from both.
+    stranger = unit(-(people["A"][SFACE] + people["B"][SFACE]))
+    assert not matching.dlib_needed(stranger, gallery)
+    # Without dlib's template the face is nobody: unknown (a warning), never an accept.
+    assert matching.judge({SFACE: stranger}, gallery).match is None
+
+
+def test_the_gate_computes_dlib_templates_where_sface_places_a_face_near_someone(gate, registry):
+    from detectors.images import decode_image
+
+    gallery = registry.gallery()
+    found = gate._faces_with_templates(decode_image((KNN / "test/obama_and_biden.jpg").read_bytes()).pixels, gallery)
+    recognisable = [f for f in found if f.recognisable]
+    assert len(recognisable) >= 2
+    for face in recognisable:
+        assert SFACE in face.templates
+        assert (DLIB in face.templates) == matching.dlib_needed(face.templates[SFACE], gallery)
+    # Sanne (L1001) and Daan (L1002) are enrolled: both models judge them.
+    named = {matching.judge(f.templates, gallery).match.person_id for f in recognisable
+             if matching.judge(f.templates, gallery).match}
+    assert named == {"L1001", "L1002"}

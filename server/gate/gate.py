@@ -11,6 +11,7 @@ import hashlib
 import secrets
 import time
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,12 +20,13 @@ import numpy as np
 from detectors.faces import Face, FaceAnalyzer
 from detectors.images import DecodedImage, decode_image, preview_jpeg
 from detectors.redact import safe_copy
+from detectors.template_models import DLIB, SFACE
 from server.gate import matching
 from server.gate.consent import CHANNEL_LABELS, ConsentStatus, consent_status
 from server.gate.video import HeldVideo, check_videos
 from server.gate.policy import (GPS_SEVERITY, RULE_FACE, RULE_GPS, RULE_NOT_RECOGNISABLE, RULE_UNKNOWN,
                            load_face_severities, most_severe)
-from server.registry import Person, Registry
+from server.registry import Gallery, Person, Registry
 
 ACCOUNTS = ("school", "personal")
 # A check decodes one photo at a time; these bound the work one request can ask
@@ -71,6 +73,7 @@ class Gate:
         self._faces = faces
         self._text = None
         self._people_key: tuple = ()
+        self._side_work = ThreadPoolExecutor(2, thread_name_prefix="gate-preview")
 
     @property
     def faces(self) -> FaceAnalyzer:
@@ -100,6 +103,7 @@ class Gate:
         self.text_analyzer(registry).analyze("Poortwachter start.")
 
     def close(self) -> None:
+        self._side_work.shutdown()
         if self._faces is not None:
             self._faces.close()
 
@@ -126,7 +130,10 @@ class Gate:
         severities = load_face_severities(self.data_dir)
         gallery = registry.gallery()
         for index, image in enumerate(_decoded_one_at_a_time(draft.images)):
-            faces = self.faces.analyze(image.pixels)
+            # The preview needs no verdict: made on the side while the faces are judged
+            # (PIL lets go of the GIL), it costs no wall time of its own.
+            preview = self._side_work.submit(preview_jpeg, image.pixels, PREVIEW_SIDE)
+            faces = self._faces_with_templates(image.pixels, gallery)
             face_findings = [
                 self._judge_face(face, matching.judge(face.templates, gallery), index, registry, draft.channel,
                                  today, severities)
@@ -135,7 +142,7 @@ class Gate:
             findings += face_findings
             blur = [tuple(f["box"]) for f in face_findings if f["status"] not in ("consented", "not_recognisable")]
             safe_copies.append(safe_copy(image.pixels, blur))
-            previews.append(preview_jpeg(image.pixels, PREVIEW_SIDE))
+            previews.append(preview.result())
             images.append(_image_summary(index, image, len(faces)))
             if image.gps:
                 findings.append(_gps_finding(index))
@@ -157,6 +164,14 @@ class Gate:
         }
         registry.record_check(_audit_entry(verdict, draft, source, actor or getpass.getuser()))
         return Judged(verdict, safe_copies, previews, held)
+
+    def _faces_with_templates(self, pixels: np.ndarray, gallery: Gallery) -> list[Face]:
+        """Every face; SFace templates for the recognisable ones, dlib's for those SFace places near someone."""
+        faces = self.faces.find(pixels)
+        self.faces.embed(faces, (SFACE,))
+        near = [f for f in faces if SFACE in f.templates and matching.dlib_needed(f.templates[SFACE], gallery)]
+        self.faces.embed(near, (DLIB,))
+        return faces
 
     def _judge_face(self, face: Face, judged: matching.Judgement, index: int,
                     registry: Registry, channel: str, today: dt.date,

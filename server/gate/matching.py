@@ -11,6 +11,13 @@ Safe before convenient, and children first:
 Templates of different models are never compared: each model ranks against the
 gallery rows of its own model only.
 
+SFace is asked first; dlib (about three times its cost per face) only about faces
+that SFace places near someone (`dlib_needed`). A face SFace puts farther than its
+`near` from everyone can be nobody's accepted face, so it stays `unknown` (a
+warning) whatever dlib says: a look-alike that only dlib would see there no longer
+blocks. On FG-NET dev every probe of an enrolled child lies within 0.665 of its own
+child by SFace, so no such child's block turned into a warning (bench/faces.py children).
+
 Thresholds from FG-NET children (bench/face_models.py, one reference photo):
 with dlib at 0.52 / margin 0.01 and SFace at cosine 0.50 / margin 0.08, both
 agreeing, no probe was accepted as someone it is not (tuned 0 / 25; with the
@@ -95,6 +102,12 @@ def look_alikes(ranked: list[Candidate], rule: ModelRule) -> list[Candidate]:
         return []
     best = ranked[0].distance
     return [c for c in ranked if c.distance <= rule.near and c.distance - best < rule.alike]
+
+
+def dlib_needed(sface_template: np.ndarray, gallery: Gallery) -> bool:
+    """Whether SFace places the face near anyone, so that dlib's opinion can change the judgement."""
+    ranked = rank(sface_template, *gallery.of(SFACE), RULES[SFACE])
+    return bool(ranked) and ranked[0].distance <= RULES[SFACE].near
 
 
 def judge(templates: dict[str, np.ndarray], gallery: Gallery, models: tuple[str, ...] = IN_USE) -> Judgement:
