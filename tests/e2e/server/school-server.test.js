@@ -2,7 +2,8 @@
 // Debian's nginx with a certificate this test makes. A teacher signs in on the server's page,
 // makes a pairing code, and the extension pairs with the server's address and that code;
 // a photo with a face without consent is stopped at the composer; the verdict's blurred copy
-// goes out. Another teacher's token cannot read the consent list.
+// goes out. A video's blurred copy is made by a gate process that did not check it (gunicorn
+// replaces both between the check and the copy). Another teacher's token cannot read the consent list.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn, execFileSync } from 'node:child_process';
@@ -10,12 +11,12 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import net from 'node:net';
-import { demoDataDir, freePort, TODAY } from '../lib/service.js';
+import { cliVerdict, demoDataDir, freePort, TODAY } from '../lib/service.js';
 import { startSites } from '../lib/sites.js';
 import { launchBrowser, pairExtension, screenshot } from '../lib/browser.js';
 import { overlayOf } from '../lib/overlay.js';
-import { PAGES, openPage, attach, attachments, waitForAttachments } from '../lib/platforms.js';
-import { POORTWACHTER, PHOTOS } from '../lib/paths.js';
+import { PAGES, openPage, attach, attachments, waitForAttachments, typeCaption } from '../lib/platforms.js';
+import { POORTWACHTER, PHOTOS, REPO } from '../lib/paths.js';
 
 const NAME = 'poortwachter.school.test';
 const PASSWORD = 'Kompasroos valt om 7 uur';
@@ -85,13 +86,14 @@ before(async () => {
   const browser = await launchBrowser({ ...sites, hostResolverRules: `${sites.hostResolverRules}, MAP ${NAME} 127.0.0.1` },
     { grantOrigins: [`https://${NAME}:${tlsPort}/*`] });
   world = {
-    dataDir, sites, browser, url: `https://${NAME}:${tlsPort}`,
+    dataDir, sites, browser, server, url: `https://${NAME}:${tlsPort}`,
     async tearDown() {
       await browser.close().catch(() => {});
       await sites.close().catch(() => {});
       nginx.child.kill('SIGTERM');
       try { process.kill(-server.pid, 'SIGTERM'); } catch (error) { /* already gone */ }
       fs.rmSync(nginx.dir, { recursive: true, force: true });
+      if (world.videoDir) fs.rmSync(world.videoDir, { recursive: true, force: true });
     },
   };
 });
@@ -149,4 +151,60 @@ test("a second teacher's token cannot read the consent list either; the officer'
   const list = await people(officer);
   assert.equal(list.status, 200);
   assert.match(list.body, /Sanne de Vries/);
+});
+
+/** gunicorn's worker pids (the children of `serve --server`, which is its master). */
+function workers() {
+  const pid = world.server.pid;
+  return new Set(fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').split(/\s+/).filter(Boolean));
+}
+
+/** SIGHUP: gunicorn starts new gate processes and ends the old ones, with all they held. */
+async function replaceWorkers() {
+  const old = workers();
+  process.kill(world.server.pid, 'SIGHUP');
+  for (let i = 0; i < 2400; i++) {
+    const now = workers();
+    if (now.size === 2 && [...now].every((pid) => !old.has(pid))) return;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('gunicorn did not replace its workers');
+}
+
+test("a video's blurred copy comes from a gate process that did not check it", async () => {
+  world.videoDir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-e2e-server-video-'));
+  execFileSync(path.join(REPO, '.venv/bin/python'), ['-c', `
+import sys
+from pathlib import Path
+from tests.video_support import DAAN, SANNE, Appearance, make_video
+scene = [Appearance(SANNE, 0, 3, (0.25, 0.5), (0.3, 0.5)), Appearance(DAAN, 1.0, 2.0, (0.75, 0.45), height=0.3)]
+Path(sys.argv[1], "daan.mp4").write_bytes(make_video(scene, 3, (960, 540)))
+`, world.videoDir], { cwd: REPO, timeout: 300000 });
+  const video = path.join(world.videoDir, 'daan.mp4');
+  await pairAs('a.visser');
+  const def = PAGES.find((p) => p.key === 'facebook');
+  const page = await openPage(world, def);
+  await def.toAttach(page);
+  await attach(page, def, 'file', [video]);
+  const overlay = await overlayOf(page);
+  assert.equal(await overlay.waitForState(['block', 'warn', 'allow', 'unreachable', 'broken'], 240000), 'block');
+  assert.equal(await attachments(page), 0, 'the page does not hold the video');
+  await replaceWorkers(); // nothing of the check is left in any process now
+  await overlay.click('[data-pw="blur"]');
+  await waitForAttachments(page, 1, 240000);
+  if (def.toCaption) await def.toCaption(page);
+  await typeCaption(page, def, 'De kerstmusical.');
+  const count = world.sites.published.length;
+  await def.publish(page);
+  const post = await world.sites.waitForPost(count + 1, 120000);
+  assert.equal(post.images.length, 1);
+  assert.equal(post.images[0].type, 'video/mp4');
+  assert.ok(!post.images[0].bytes.equals(fs.readFileSync(video)), 'the published video is the blurred copy');
+  const published = path.join(world.videoDir, 'published.mp4');
+  fs.writeFileSync(published, post.images[0].bytes);
+  const verdict = await cliVerdict(world.dataDir, published);
+  const people = Object.fromEntries(verdict.findings.filter((f) => f.person).map((f) => [f.person.id, f.status]));
+  assert.deepEqual(people, { L1001: 'consented' }, 'the child without consent is blurred away');
+  await screenshot(page, 'school-server-video-blurred');
+  await page.close();
 });
