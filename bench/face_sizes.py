@@ -22,8 +22,8 @@ from detectors.images import decode_image
 from server.gate import matching
 from server.registry import Gallery
 
-CUT_OFFS = (10, 12, 14, 16, 18, 20, 24)
-HEIGHTS = (10, 12, 14, 16, 18, 20, 24, 28, 32)
+CUT_OFFS = (10, 12, 14, 16, 18, 20, 22, 24)
+HEIGHTS = (10, 12, 14, 16, 18, 20, 22, 24, 28)
 
 
 def _without_cut_off(call: Callable):
@@ -62,10 +62,10 @@ def fgnet_sizes(analyzer: FaceAnalyzer, gallery: Gallery, probes: list[tuple[np.
     """`probes`: (pixels, child) of enrolled children's later photos."""
     print(f"Cut-off on FG-NET dev: {len(probes)} probes of enrolled children shrunk to a face of about h px "
           f"(both models, templates from the full-size reference photos):")
+    heights = [max(analyzer.locate(pixels), key=lambda f: f.box[3]).box[3] for pixels, _ in probes]
     for height in HEIGHTS:
         found = near = right = wrong = 0
-        for pixels, child in probes:
-            face_height = max(analyzer.locate(pixels), key=lambda f: f.box[3]).box[3]
+        for (pixels, child), face_height in zip(probes, heights):
             faces = _without_cut_off(lambda: analyzer.analyze(shrunk(pixels, face_height, height)))
             faces = [f for f in faces if f.templates]
             if not faces:
