@@ -9,8 +9,6 @@ from pathlib import Path
 
 import numpy as np
 
-from detectors.faces import FaceAnalyzer
-from detectors.images import decode_image
 from tests.conftest import KNN
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,7 +20,7 @@ sys.path.insert(0, {root!r})
 from detectors import faces
 from detectors.images import decode_image
 if __name__ == "__main__":
-    analyzer = faces.FaceAnalyzer(workers=2)
+    analyzer = faces.FaceAnalyzer(workers={workers})
     templates = analyzer.enrol(decode_image(open({photo!r}, "rb").read()).pixels)
     analyzer.close()
     print(json.dumps({{"loaded_here": faces._recognizer is not None or faces._sface is not None,
@@ -30,16 +28,23 @@ if __name__ == "__main__":
 """
 
 
+def enrol_in_fresh_process(tmp_path: Path, workers: int) -> dict:
+    # dlib's jitter draws from a per-thread random generator that every earlier jittered template
+    # advances, so both sides start from a fresh process for the same draws.
+    script = tmp_path / f"probe_{workers}.py"
+    script.write_text(PROBE.format(root=str(ROOT), photo=str(PHOTO), workers=workers))
+    return json.loads(subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
+                                     check=True).stdout.splitlines()[-1])
+
+
 def test_enrolment_through_a_worker_gives_the_templates_of_enrolment_in_process(tmp_path):
-    script = tmp_path / "probe.py"
-    script.write_text(PROBE.format(root=str(ROOT), photo=str(PHOTO)))
-    result = json.loads(subprocess.run([sys.executable, str(script)], capture_output=True, text=True,
-                                       check=True).stdout.splitlines()[-1])
-    assert result["loaded_here"] is False
-    in_process = FaceAnalyzer(workers=1).enrol(decode_image(PHOTO.read_bytes()).pixels)
-    assert set(result["templates"]) == set(in_process)
-    for model, rows in in_process.items():
-        assert np.allclose(np.asarray(result["templates"][model]), np.asarray(rows), atol=1e-5), model
+    through_worker = enrol_in_fresh_process(tmp_path, workers=2)
+    assert through_worker["loaded_here"] is False
+    in_process = enrol_in_fresh_process(tmp_path, workers=1)
+    assert in_process["loaded_here"] is True
+    assert set(through_worker["templates"]) == set(in_process["templates"])
+    for model, rows in in_process["templates"].items():
+        assert np.allclose(np.asarray(through_worker["templates"][model]), np.asarray(rows), atol=1e-5), model
 
 
 PROBE_ONE_FACE = """
