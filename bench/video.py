@@ -127,7 +127,7 @@ def child_recall(video: str, frames: int) -> None:
     """In a fresh process: photo pipeline vs video pipeline on the same sampled frames."""
     from detectors.face_boxes import iou as _iou
     from detectors.faces import MIN_RECOGNISABLE_HEIGHT, FaceAnalyzer
-    from detectors.video import samples
+    from detectors.video import SAMPLES_PER_SECOND as per_second, samples
     from detectors.video_faces import analyze_video
 
     analyzer = FaceAnalyzer(workers=1)
@@ -142,6 +142,8 @@ def child_recall(video: str, frames: int) -> None:
             on_sample.setdefault(round(s.time, 2), []).append((x, y, x + w, y + h))
     photo_total = photo_found = small_total = small_found = extra = taken = 0
     photo_time = 0.0
+    missed: list[tuple[tuple, float]] = []  # (box, since when) of the faces missed on the last sample
+    longest = (0, 0.0, ())  # samples in a row on which one face of the photo pipeline was missed, from when, where
     for sample in samples(data):
         if taken == frames:
             break
@@ -150,6 +152,7 @@ def child_recall(video: str, frames: int) -> None:
         photo = analyzer.find(sample.pixels)
         photo_time += time.perf_counter() - t0
         corners = on_sample.get(round(sample.time, 2), [])
+        still_missed = []
         for face in photo:
             box = (face.box[0], face.box[1], face.box[0] + face.box[2], face.box[1] + face.box[3])
             hit = any(_iou(box, c) >= 0.3 for c in corners)
@@ -157,12 +160,18 @@ def child_recall(video: str, frames: int) -> None:
                 photo_total, photo_found = photo_total + 1, photo_found + hit
             else:
                 small_total, small_found = small_total + 1, small_found + hit
+            if not hit:  # the same face missed on the previous sample too: one miss goes on
+                since = next((t for b, t in missed if _iou(box, b) >= 0.3), sample.time)
+                still_missed.append((box, since))
+                runs = round((sample.time - since) * per_second) + 1
+                longest = max(longest, (runs, since, box))
+        missed = still_missed
         photo_corners = [(f.box[0], f.box[1], f.box[0] + f.box[2], f.box[1] + f.box[3]) for f in photo]
         extra += sum(all(_iou(c, p) < 0.3 for p in photo_corners) for c in corners)
     analyzer.close()
     print(json.dumps({"frames": taken, "photo_faces": photo_total, "found": photo_found,
                       "small_faces": small_total, "small_found": small_found, "extra": extra,
-                      "photo_s": photo_time / max(taken, 1),
+                      "photo_s": photo_time / max(taken, 1), "longest_miss": longest,
                       "video_s": video_time / max(video_faces.samples, 1)}))
 
 
@@ -221,7 +230,10 @@ def main() -> None:
           f"finds {recall['found']}/{recall['photo_faces']} = {recall['found'] / max(recall['photo_faces'], 1):.3f} "
           f"of the faces >= 24 px that the photo pipeline finds on the same frames "
           f"({recall['small_found']}/{recall['small_faces']} of the smaller ones), plus {recall['extra']} "
-          f"boxes the photo pipeline has not; {recall['video_s']:.2f} s a sample for the whole video check "
+          f"boxes the photo pipeline has not; the longest a face of the photo pipeline went missed: "
+          f"{recall['longest_miss'][0]} samples in a row from {recall['longest_miss'][1]:.1f} s "
+          f"(box {[round(v) for v in recall['longest_miss'][2]]}); "
+          f"{recall['video_s']:.2f} s a sample for the whole video check "
           f"(one core for templates) vs {recall['photo_s']:.2f} s a frame for the photo pipeline's search.")
 
 
