@@ -41,6 +41,7 @@ MIN_RECOGNISABLE_HEIGHT = 22
 MIN_SHARPNESS = 1.0
 CHIP_SIZE = 150
 CHIP_PADDING = 0.25
+DLIB_BATCH = 8  # chips per dlib call; see _embed_batch
 
 
 class EnrolmentError(ValueError):
@@ -105,14 +106,18 @@ def _embed_batch(chips: list[np.ndarray], crops: list[np.ndarray],
                  models: tuple[str, ...] = IN_USE) -> dict[str, np.ndarray]:
     """Templates of a batch of faces per model (runs in a worker).
 
-    dlib takes the chips as one batch: 28 faces cost ~0.57 of 28 single calls."""
+    dlib takes the chips in batches: 28 faces cost ~0.57 of 28 single calls. Its network
+    keeps buffers for the largest batch it has seen, for good: ~16 MB for 8 chips, ~48 MB
+    from 16 chips up, at about the same speed."""
     recognizer, sface = _recognizers()
     rows = {}
     if DLIB in models:
-        rows[DLIB] = np.asarray(recognizer.compute_face_descriptor(chips), dtype=np.float32).reshape(-1, 128)
+        rows[DLIB] = np.asarray([row for start in range(0, len(chips), DLIB_BATCH)
+                                 for row in recognizer.compute_face_descriptor(chips[start:start + DLIB_BATCH])],
+                                dtype=np.float32).reshape(-1, 128)
     if SFACE in models:
         rows[SFACE] = sface.embed(crops)
-    release_free_memory()  # a video's batch of faces grew a worker by ~60 MB that it kept
+    release_free_memory()  # the batch's freed buffers (its chips, crops and SFace inputs)
     return rows
 
 
