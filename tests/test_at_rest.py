@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import http.client
 import io
+import os
 import re
 import tempfile
 import threading
@@ -47,17 +48,18 @@ def slices(data: bytes) -> list[bytes]:
 def leftovers(roots: set[Path], needles: list[bytes], since: float, skip: set[Path]) -> list[str]:
     """Files under `roots`, changed since `since`, that hold any needle."""
     found = []
-    for root in roots:
-        for path in root.rglob("*"):
-            try:
-                if any(part in skip for part in path.parents) or not path.is_file() or path.is_symlink():
-                    continue
-                if path.stat().st_mtime < since or path.stat().st_size > 512 * 1024 * 1024:
-                    continue
-                data = path.read_bytes()
-            except OSError:  # another session's file that went away or is not ours to read
+    # os.walk, not rglob: a directory another program removes during the walk is skipped, not an error.
+    paths = (Path(folder) / name for root in roots for folder, _, names in os.walk(root) for name in names)
+    for path in paths:
+        try:
+            if any(part in skip for part in path.parents) or not path.is_file() or path.is_symlink():
                 continue
-            found += [f"{path}: {needle[:8]!r}…" for needle in needles if needle in data]
+            if path.stat().st_mtime < since or path.stat().st_size > 512 * 1024 * 1024:
+                continue
+            data = path.read_bytes()
+        except OSError:  # another session's file that went away or is not ours to read
+            continue
+        found += [f"{path}: {needle[:8]!r}…" for needle in needles if needle in data]
     return found
 
 
