@@ -133,6 +133,15 @@ export async function typeCaption(page, def, text) {
   await page.keyboard.type(text);
 }
 
+/** Publish what is in the composer with a caption; resolves with the post the fixture site received. */
+export async function publishWith(world, page, def, caption, timeout = 60000) {
+  if (def.toCaption) await def.toCaption(page);
+  await typeCaption(page, def, caption);
+  const count = world.sites.published.length;
+  await def.publish(page);
+  return world.sites.waitForPost(count + 1, timeout);
+}
+
 /** Photos a page takes through a way the extension does not know (tests/e2e/site/lib.js). */
 export async function attachUnseen(page, file) {
   await page.evaluate(({ name, data }) => window.postMessage({ fixtureUnseenFile: { name, base64: data } }, '*'), filePayload(file));

@@ -97,8 +97,9 @@ async function stopGroup(child) {
   child.stderr.destroy();
 }
 
-async function waitUntilListening(port) {
-  for (let i = 0; i < 600; i++) {
+/** Resolves once something accepts connections on 127.0.0.1:port, within `seconds`. */
+export async function waitUntilListening(port, seconds = 60) {
+  for (let i = 0; i < seconds * 10; i++) {
     const ok = await new Promise((resolve) => {
       const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
       socket.on('error', () => resolve(false));
@@ -106,7 +107,7 @@ async function waitUntilListening(port) {
     if (ok) return;
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error(`service did not listen on ${port}`);
+  throw new Error(`nothing listens on ${port} after ${seconds} s`);
 }
 
 /** The CLI's verdict for photos: an independent source of the face boxes. */

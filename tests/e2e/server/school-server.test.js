@@ -10,8 +10,7 @@ import { spawn, execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import net from 'node:net';
-import { cliVerdict, demoDataDir, freePort, TODAY } from '../lib/service.js';
+import { cliVerdict, demoDataDir, freePort, TODAY, waitUntilListening } from '../lib/service.js';
 import { startSites } from '../lib/sites.js';
 import { launchBrowser, pairExtension, screenshot } from '../lib/browser.js';
 import { overlayOf } from '../lib/overlay.js';
@@ -21,20 +20,6 @@ import { POORTWACHTER, PHOTOS, REPO } from '../lib/paths.js';
 const NAME = 'poortwachter.school.test';
 const PASSWORD = 'Kompasroos valt om 7 uur';
 let world;
-
-function waitForPort(port) {
-  return (async () => {
-    for (let i = 0; i < 2400; i++) {
-      const open = await new Promise((resolve) => {
-        const socket = net.connect(port, '127.0.0.1', () => { socket.end(); resolve(true); });
-        socket.on('error', () => resolve(false));
-      });
-      if (open) return;
-      await new Promise((r) => setTimeout(r, 100));
-    }
-    throw new Error(`nothing listens on ${port}`);
-  })();
-}
 
 function cli(dataDir, ...args) {
   execFileSync(POORTWACHTER, ['--data-dir', dataDir, ...args], { env: { ...process.env, POORTWACHTER_TODAY: TODAY }, stdio: 'ignore' });
@@ -78,8 +63,8 @@ before(async () => {
     env: { ...process.env, POORTWACHTER_TODAY: TODAY }, stdio: 'ignore', detached: true,
   });
   const nginx = startNginx(appPort, tlsPort);
-  await waitForPort(appPort);
-  await waitForPort(tlsPort);
+  await waitUntilListening(appPort, 240);
+  await waitUntilListening(tlsPort, 240);
   const sites = await startSites();
   // As an IT department's forced install does: the extension may reach the school server (the
   // options page's permission prompt cannot be answered in a headless test).

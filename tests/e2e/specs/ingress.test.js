@@ -13,7 +13,7 @@ import { screenshot } from '../lib/browser.js';
 import { auditEntries, cliVerdict } from '../lib/service.js';
 import { sharpness } from '../lib/pixels.js';
 import { PHOTOS } from '../lib/paths.js';
-import { PAGE_ENTRIES, openPage, attach, attachments, waitForAttachments, typeCaption } from '../lib/platforms.js';
+import { PAGE_ENTRIES, openPage, attach, attachments, waitForAttachments, publishWith } from '../lib/platforms.js';
 
 const STOPPED = ['block', 'warn', 'unreachable', 'broken'];
 let world;
@@ -35,15 +35,6 @@ async function newAudit(since) {
   return entries.slice(0, entries.length - since).reverse().map((e) => e.decision);
 }
 
-/** Publish what is in the composer with a caption; resolves with the post. */
-async function publishWith(page, def, caption) {
-  if (def.toCaption) await def.toCaption(page);
-  await typeCaption(page, def, caption);
-  const count = world.sites.published.length;
-  await def.publish(page);
-  return world.sites.waitForPost(count + 1, 60000);
-}
-
 for (const { def, entry } of PAGE_ENTRIES) {
   const name = `${def.label} · ${entry}`;
 
@@ -53,7 +44,7 @@ for (const { def, entry } of PAGE_ENTRIES) {
     const audited = (await auditEntries(world.dataDir)).length;
     await attach(page, def, entry, [PHOTOS.consented]);
     await waitForAttachments(page, 1);
-    const post = await publishWith(page, def, 'Wat een mooie dag met groep 5!');
+    const post = await publishWith(world, page, def, 'Wat een mooie dag met groep 5!');
     assert.equal(post.caption, 'Wat een mooie dag met groep 5!');
     assert.equal(post.images.length, 1);
     assert.ok(post.images[0].bytes.equals(fs.readFileSync(PHOTOS.consented)), 'the published photo is the original');
@@ -78,7 +69,7 @@ for (const { def, entry } of PAGE_ENTRIES) {
 
     await overlay.click('[data-pw="blur"]');
     await waitForAttachments(page, 1);
-    const post = await publishWith(page, def, 'Een mooie ochtend op school.');
+    const post = await publishWith(world, page, def, 'Een mooie ochtend op school.');
     assert.equal(post.caption, 'Een mooie ochtend op school.');
     assert.equal(post.images.length, 1, 'exactly one image per photo: the blurred one, not the original beside it');
     const original = fs.readFileSync(PHOTOS.mixed);
@@ -112,7 +103,7 @@ for (const { def, entry } of PAGE_ENTRIES) {
       assert.equal(held, 0, 'the file input does not keep the original either');
     }
     if (def.textOnly) {
-      const post = await publishWith(page, def, 'Alleen tekst.');
+      const post = await publishWith(world, page, def, 'Alleen tekst.');
       assert.equal(post.caption, 'Alleen tekst.');
       assert.equal(post.images.length, 0);
     } else {

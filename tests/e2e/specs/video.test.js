@@ -14,7 +14,7 @@ import { overlayOf } from '../lib/overlay.js';
 import { screenshot } from '../lib/browser.js';
 import { auditEntries, cliVerdict } from '../lib/service.js';
 import { REPO } from '../lib/paths.js';
-import { PAGES, openPage, attach, attachments, waitForAttachments, typeCaption } from '../lib/platforms.js';
+import { PAGES, openPage, attach, attachments, waitForAttachments, publishWith } from '../lib/platforms.js';
 
 const STATES = ['block', 'warn', 'allow', 'unreachable', 'broken'];
 const MAKE = `
@@ -45,14 +45,6 @@ after(async () => {
 
 const page = (key) => PAGES.find((p) => p.key === key);
 
-async function publishWith(tab, def, caption) {
-  if (def.toCaption) await def.toCaption(tab);
-  await typeCaption(tab, def, caption);
-  const count = world.sites.published.length;
-  await def.publish(tab);
-  return world.sites.waitForPost(count + 1, 120000);
-}
-
 /** People in the service's own verdict on a published video: id → status. */
 async function peopleIn(bytes) {
   const file = path.join(dir, `published-${Date.now()}.mp4`);
@@ -76,7 +68,7 @@ test('Facebook · file: a video with a child without consent is stopped; only it
   await screenshot(tab, 'video-door-block-facebook');
   await overlay.click('[data-pw="blur"]');
   await waitForAttachments(tab, 1, 240000);
-  const post = await publishWith(tab, def, 'De kerstmusical van groep 5.');
+  const post = await publishWith(world, tab, def, 'De kerstmusical van groep 5.', 120000);
   assert.equal(post.images.length, 1, 'one video: the blurred copy, not the original beside it');
   const published = post.images[0];
   assert.equal(published.type, 'video/mp4');
@@ -95,7 +87,7 @@ test('Instagram · file: a video with only a consented pupil goes in and out unc
   const audited = (await auditEntries(world.dataDir)).length;
   await attach(tab, def, 'file', [videos.consented]);
   await waitForAttachments(tab, 1, 180000);
-  const post = await publishWith(tab, def, 'Wat een mooie voorstelling!');
+  const post = await publishWith(world, tab, def, 'Wat een mooie voorstelling!', 120000);
   assert.equal(post.images.length, 1);
   assert.ok(post.images[0].bytes.equals(fs.readFileSync(videos.consented)), 'the published video is the original');
   const decisions = (await auditEntries(world.dataDir)).slice(0, -audited || undefined).map((e) => e.decision);
@@ -121,7 +113,7 @@ test('X · drop: a video the service answers with an error stays out of the comp
     await screenshot(tab, 'video-door-error-x');
     await overlay.click('[data-pw="cancel"]');
     assert.equal(await attachments(tab), 0, 'the composer holds no video');
-    const post = await publishWith(tab, def, 'Alleen tekst.');
+    const post = await publishWith(world, tab, def, 'Alleen tekst.', 120000);
     assert.equal(post.images.length, 0, 'nothing but the text went out');
     assert.equal(world.sites.published.length, count + 1);
     await tab.close();
