@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 
+from detectors.cell_areas import areas, grown
+
 BLOCK = 32  # the network's stride: regions are made of blocks of the fine copy this big
 
 Rect = tuple[int, int, int, int]  # x0, y0, x1, y1 in fine-copy pixels
@@ -36,38 +38,8 @@ def heat_regions(heat: np.ndarray, coarse_size: tuple[int, int], fine_size: tupl
     grid = np.zeros((fine_h // BLOCK, fine_w // BLOCK), dtype=bool)
     grid[np.minimum(ys[outside] // BLOCK, grid.shape[0] - 1).astype(int),
          np.minimum(xs[outside] // BLOCK, grid.shape[1] - 1).astype(int)] = True
-    grid = _grown(grid, -(-margin // BLOCK))
+    grid = grown(grid, -(-margin // BLOCK))
     # One rectangle per connected area: each face lies whole in its own area's rectangle.
     # Rectangles may overlap; the merge in face_boxes keeps one box per face.
-    return [(x0 * BLOCK, y0 * BLOCK, x1 * BLOCK, y1 * BLOCK) for x0, y0, x1, y1 in _components(grid)]
+    return [(x0 * BLOCK, y0 * BLOCK, x1 * BLOCK, y1 * BLOCK) for x0, y0, x1, y1 in areas(grid)]
 
-
-def _grown(grid: np.ndarray, blocks: int) -> np.ndarray:
-    """`grid` with every marked block grown by `blocks` in each direction."""
-    grown = grid.copy()
-    height, width = grid.shape
-    for dy in range(-blocks, blocks + 1):
-        for dx in range(-blocks, blocks + 1):
-            grown[max(0, dy):height + min(0, dy), max(0, dx):width + min(0, dx)] |= \
-                grid[max(0, -dy):height + min(0, -dy), max(0, -dx):width + min(0, -dx)]
-    return grown
-
-
-def _components(grid: np.ndarray) -> list[Rect]:
-    """Bounding rectangles (in blocks, end exclusive) of the 4-connected marked areas."""
-    seen = np.zeros_like(grid)
-    rects = []
-    for start in zip(*np.nonzero(grid)):
-        if seen[start]:
-            continue
-        seen[start] = True
-        stack, (y0, x0), (y1, x1) = [start], start, start
-        while stack:
-            y, x = stack.pop()
-            y0, x0, y1, x1 = min(y0, y), min(x0, x), max(y1, y), max(x1, x)
-            for ny, nx in ((y - 1, x), (y + 1, x), (y, x - 1), (y, x + 1)):
-                if 0 <= ny < grid.shape[0] and 0 <= nx < grid.shape[1] and grid[ny, nx] and not seen[ny, nx]:
-                    seen[ny, nx] = True
-                    stack.append((ny, nx))
-        rects.append((int(x0), int(y0), int(x1) + 1, int(y1) + 1))
-    return rects

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 import numpy as np
 from PIL import Image
 
+from detectors.cell_areas import areas, grown
 from detectors.centerface import CenterFace, Detection
 from detectors.face_boxes import iou
 from detectors.memory import limit_heaps
@@ -136,38 +137,6 @@ def _changed_cells(reference: np.ndarray, thumb: np.ndarray, dx: float, dy: floa
     return np.nan_to_num(diff, nan=np.inf) > CHANGE
 
 
-def _components(cells: np.ndarray) -> list[tuple[int, int, int, int]]:
-    """[r0, c0, r1, c1) of each 4-connected group of True cells."""
-    seen = np.zeros_like(cells)
-    boxes = []
-    rows, cols = cells.shape
-    for start in zip(*np.nonzero(cells)):
-        if seen[start]:
-            continue
-        seen[start] = True
-        todo, r0, c0, r1, c1 = [start], start[0], start[1], start[0], start[1]
-        while todo:
-            r, c = todo.pop()
-            r0, c0, r1, c1 = min(r0, r), min(c0, c), max(r1, r), max(c1, c)
-            for n in ((r - 1, c), (r + 1, c), (r, c - 1), (r, c + 1)):
-                if 0 <= n[0] < rows and 0 <= n[1] < cols and cells[n] and not seen[n]:
-                    seen[n] = True
-                    todo.append(n)
-        boxes.append((r0, c0, r1 + 1, c1 + 1))
-    return boxes
-
-
-def _grown(cells: np.ndarray, by: int) -> np.ndarray:
-    """Each True cell spread `by` cells each way (changes that close are one part)."""
-    rows, cols = cells.shape
-    padded = np.pad(cells, by)
-    out = np.zeros_like(cells)
-    for dr in range(2 * by + 1):
-        for dc in range(2 * by + 1):
-            out |= padded[dr:dr + rows, dc:dc + cols]
-    return out
-
-
 def _regions(cells: np.ndarray, width: int, height: int) -> list[Box]:
     """Rectangles around each group of changed cells, MARGIN cells wider and at least
     MIN_REGION of the frame a side.
@@ -177,7 +146,7 @@ def _regions(cells: np.ndarray, width: int, height: int) -> list[Box]:
     size = CELL * POOL * THUMB
     side = round(MIN_REGION * min(width, height))
     return _merged([_at_least((c0 * size, r0 * size, c1 * size, r1 * size), side, width, height)
-                    for r0, c0, r1, c1 in _components(_grown(cells, MARGIN))])
+                    for c0, r0, c1, r1 in areas(grown(cells, MARGIN))])
 
 
 def _at_least(region: Box, side: int, width: int, height: int) -> Box:
