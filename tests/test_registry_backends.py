@@ -140,3 +140,11 @@ def test_a_check_that_starts_after_a_withdrawal_returned_never_sees_the_old_cons
 
 def test_a_percent_sign_and_a_colon_in_sql_text_stay_what_they_are(registry):
     assert tuple(registry.db.execute("SELECT 'a%b' AS x, 'c:d' AS y, ? AS z", ("e?f",)).fetchone()) == ("a%b", "c:d", "e?f")
+
+
+def test_an_id_with_a_nul_character_is_nobody_on_either_backend(registry):
+    """PostgreSQL text cannot hold U+0000; a form field with one must be "not found", as on SQLite,
+    not a failed request (test_fuzz found the 500 on /beheer/inschrijven)."""
+    assert registry.person("\x00") is None
+    assert registry.person("L1001\x00") is None
+    assert registry.person("L1001") is not None

@@ -54,6 +54,18 @@ def translate(sql: str) -> str:
     return PLACEHOLDER.sub(replace, sql)
 
 
+def _without_nul(params):
+    """PostgreSQL text cannot hold U+0000, which SQLite stores and compares like any
+    character; a form field with one (never a real name or id) becomes U+FFFD, so it
+    matches nothing stored, as on SQLite, instead of failing the request."""
+    def clean(value):
+        return value.replace("\x00", "\ufffd") if isinstance(value, str) else value
+
+    if isinstance(params, dict):
+        return {key: clean(value) for key, value in params.items()}
+    return [clean(value) for value in params]
+
+
 class PostgresDatabase:
     """One connection to the school's database; cheap enough to open per request."""
 
@@ -67,8 +79,8 @@ class PostgresDatabase:
             raise RegistryError(f"Kan de database {self.location} niet bereiken: {_first_line(error)}.") from None
 
     def execute(self, sql: str, params=()) -> psycopg.Cursor:
-        try:
-            return self.connection.execute(translate(sql), params)  # always params: psycopg then turns %% back into %
+        try:  # always params: psycopg then turns %% back into %
+            return self.connection.execute(translate(sql), _without_nul(params))
         except psycopg.OperationalError as error:
             raise RegistryError(f"De database {self.location} gaf een fout: {_first_line(error)}.") from error
 
