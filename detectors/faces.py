@@ -4,9 +4,9 @@ Detection is CenterFace (small and turned faces). A recognisable face can get
 two templates: dlib's 128-d ResNet descriptor (face_recognition_models) and
 SFace's (detectors/sface.py); the gate accepts a face as a person only when
 both agree, and asks dlib only about faces SFace places near someone
-(server/gate/matching.py). dlib holds the GIL and costs most, so the
-faces of a photo are embedded in batches over worker processes, and faces that
-are not recognisable are never embedded.
+(server/gate/matching.py). Both networks run in onnxruntime (dlib's weights
+through detectors/dlib_resnet.py); the faces of a photo are embedded in batches
+over worker processes, and faces that are not recognisable are never embedded.
 """
 from __future__ import annotations
 
@@ -21,6 +21,7 @@ import numpy as np
 from PIL import Image
 
 from detectors.centerface import CenterFace, Detection
+from detectors.dlib_resnet import DlibResNet
 from detectors.face_boxes import CROWD, DetectionConfig, find_faces
 from detectors.memory import limit_heaps, release_free_memory
 from detectors.parent_watch import watch_parent
@@ -41,7 +42,7 @@ MIN_RECOGNISABLE_HEIGHT = 22
 MIN_SHARPNESS = 1.0
 CHIP_SIZE = 150
 CHIP_PADDING = 0.25
-DLIB_BATCH = 8  # chips per dlib call; see _embed_batch
+DLIB_BATCH = 8  # chips per network run; see _embed_batch
 
 
 class EnrolmentError(ValueError):
@@ -68,8 +69,9 @@ class Face:
 
 
 _shape_predictor: dlib.shape_predictor | None = None
-_recognizer: dlib.face_recognition_model_v1 | None = None
+_recognizer: DlibResNet | None = None
 _sface: SFace | None = None
+_jittering_recognizer: dlib.face_recognition_model_v1 | None = None
 
 
 def _landmarker() -> dlib.shape_predictor:
@@ -80,14 +82,24 @@ def _landmarker() -> dlib.shape_predictor:
     return _shape_predictor
 
 
-def _recognizers() -> tuple[dlib.face_recognition_model_v1, SFace]:
-    """dlib's ResNet and SFace (~110 MB): loaded only where templates are computed."""
+def _recognizers() -> tuple[DlibResNet, SFace]:
+    """dlib's ResNet and SFace: loaded only where templates are computed."""
     global _recognizer, _sface
     if _recognizer is None:
-        _recognizer = dlib.face_recognition_model_v1(face_recognition_models.face_recognition_model_location())
+        _recognizer = DlibResNet(face_recognition_models.face_recognition_model_location())
         _sface = SFace()
-        release_free_memory()  # loading SFace leaves ~65 MB of freed buffers in the heap
+        release_free_memory()  # loading the models leaves freed buffers in the heap
     return _recognizer, _sface
+
+
+def _jittering_recognizer_of_dlib() -> dlib.face_recognition_model_v1:
+    """dlib's own network, for enrolment's jittered template only: its jitter draws from
+    dlib's random generator, so templates enrolled before stay what they were."""
+    global _jittering_recognizer
+    if _jittering_recognizer is None:
+        _jittering_recognizer = dlib.face_recognition_model_v1(
+            face_recognition_models.face_recognition_model_location())
+    return _jittering_recognizer
 
 
 def _start_worker(parent_pid: int) -> None:
@@ -98,23 +110,24 @@ def _start_worker(parent_pid: int) -> None:
 
 
 def _describe(chip: np.ndarray, jitters: int = 0) -> np.ndarray:
-    """One dlib template from an aligned 150 px chip."""
-    return np.asarray(_recognizers()[0].compute_face_descriptor(chip, jitters), dtype=np.float32)
+    """One dlib template from an aligned 150 px chip (the mean over jittered copies when asked)."""
+    if jitters:
+        return np.asarray(_jittering_recognizer_of_dlib().compute_face_descriptor(chip, jitters), dtype=np.float32)
+    return _recognizers()[0].describe([chip])[0]
 
 
 def _embed_batch(chips: list[np.ndarray], crops: list[np.ndarray],
                  models: tuple[str, ...] = IN_USE) -> dict[str, np.ndarray]:
     """Templates of a batch of faces per model (runs in a worker).
 
-    dlib takes the chips in batches: 28 faces cost ~0.57 of 28 single calls. Its network
-    keeps buffers for the largest batch it has seen, for good: ~16 MB for 8 chips, ~48 MB
-    from 16 chips up, at about the same speed."""
+    dlib's network takes the chips in batches of 8: larger batches are no faster and
+    its buffers grow with the batch."""
     recognizer, sface = _recognizers()
     rows = {}
     if DLIB in models:
-        rows[DLIB] = np.asarray([row for start in range(0, len(chips), DLIB_BATCH)
-                                 for row in recognizer.compute_face_descriptor(chips[start:start + DLIB_BATCH])],
-                                dtype=np.float32).reshape(-1, 128)
+        rows[DLIB] = np.concatenate([recognizer.describe(chips[start:start + DLIB_BATCH])
+                                     for start in range(0, len(chips), DLIB_BATCH)]
+                                    or [np.empty((0, 128), dtype=np.float32)])
     if SFACE in models:
         rows[SFACE] = sface.embed(crops)
     release_free_memory()  # the batch's freed buffers (its chips, crops and SFace inputs)
