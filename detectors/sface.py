@@ -37,6 +37,7 @@ class ModelError(RuntimeError):
 def _model_bytes() -> bytes:
     model = _model()
     _dequantized(model)
+    _prelu_as_relus(model)
     return model.SerializeToString()
 
 
@@ -91,6 +92,27 @@ def _dequantized(model: onnx.ModelProto) -> None:
     model.graph.initializer.extend(rest + expanded)
     del model.graph.node[:]
     model.graph.node.extend(kept)
+
+
+def _prelu_as_relus(model: onnx.ModelProto) -> None:
+    """PRelu(x, slope) as Relu(x) - slope * Relu(-x): the same numbers bit for bit.
+
+    onnxruntime's PRelu kernel broadcasts its per-channel slope element by element:
+    it took more than half of SFace's time (26 ms a face against 18 ms this way, one
+    core, quiet machine)."""
+    nodes = []
+    for node in model.graph.node:
+        if node.op_type != "PRelu":
+            nodes.append(node)
+            continue
+        (x, slope), y = node.input, node.output[0]
+        nodes += [onnx.helper.make_node("Relu", [x], [y + "_positive"]),
+                  onnx.helper.make_node("Neg", [x], [y + "_negated"]),
+                  onnx.helper.make_node("Relu", [y + "_negated"], [y + "_negative"]),
+                  onnx.helper.make_node("Mul", [y + "_negative", slope], [y + "_sloped"]),
+                  onnx.helper.make_node("Sub", [y + "_positive", y + "_sloped"], [y])]
+    del model.graph.node[:]
+    model.graph.node.extend(nodes)
 
 
 def similarity_transform(source: np.ndarray, target: np.ndarray) -> np.ndarray:
