@@ -54,3 +54,20 @@ def test_weights_expanded_to_fp32_at_load_give_the_shipped_int8_models_templates
     crop = align(pixels, largest.landmarks)
     int8 = shipped.run(None, {"data": crop.astype(np.float32).transpose(2, 0, 1)[None]})[0][0]
     assert np.allclose(sface.embed([crop])[0], int8 / np.linalg.norm(int8), atol=1e-5)
+
+
+def test_prelu_written_as_relus_gives_the_shipped_graphs_templates(sface):
+    import onnxruntime
+
+    from detectors import sface as sface_module
+
+    shipped = sface_module._model()
+    sface_module._dequantized(shipped)
+    session = onnxruntime.InferenceSession(shipped.SerializeToString(), providers=["CPUExecutionProvider"])
+    pixels = decode_image((KNN / "test/obama_and_biden.jpg").read_bytes()).pixels
+    crops = [align(pixels, d.landmarks) for d in find_faces(CenterFace(), pixels, CROWD)]
+    assert len(crops) >= 2
+    theirs = [session.run(None, {session.get_inputs()[0].name: c.astype(np.float32).transpose(2, 0, 1)[None]})[0][0]
+              for c in crops]
+    theirs = np.asarray(theirs) / np.linalg.norm(theirs, axis=1, keepdims=True)
+    assert np.abs(sface.embed(crops) - theirs).max() < 1e-6
