@@ -110,6 +110,9 @@ class CenterFace:
         # process held 940 MB with them and 330 MB without (bench/load.py --hostile).
         options.enable_cpu_mem_arena = False
         options.enable_mem_pattern = False
+        # Its threads would spin between operators, burning CPU the face workers and the side
+        # thread need meanwhile: the 12 MP check of bench/faces.py used 1.58 CPU s, 1.33 without.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         first, rest = _load_parts()
         self._first = onnxruntime.InferenceSession(first, options, providers=["CPUExecutionProvider"])
         self._rest = onnxruntime.InferenceSession(rest, options, providers=["CPUExecutionProvider"])
