@@ -21,6 +21,7 @@ from server.web.accounts import add_account
 from server.web.school_server import ServerSettings, TrustedProxy, server_config
 from tests.conftest import KNN, TODAY
 from tests.test_video_api import clip  # noqa: F401 (a fixture: the musical clip with a child without consent)
+from tests.video_support import padded
 
 PUBLIC = "poortwachter.school.test"
 OFFICER_PASSWORD = "Kompasroos valt om 7 uur"
@@ -303,7 +304,8 @@ def test_serve_server_runs_several_processes_that_share_sign_in(data_dir):
 
 def test_serve_server_makes_a_video_safe_copy_in_a_process_that_did_not_check_it(data_dir, clip):
     """The check in one gate process; then gunicorn replaces every process (SIGHUP), and the new
-    ones, holding nothing of the check, make the safe copy from the verdict's plan and the video."""
+    ones, holding nothing of the check, make the safe copy from the verdict's plan and the video.
+    The video is 70 MB: over the laptop's 64 MB a request, it comes whole all the same."""
     import datetime as dt
     import secrets
     import signal
@@ -318,10 +320,13 @@ def test_serve_server_makes_a_video_safe_copy_in_a_process_that_did_not_check_it
     registry.add_user_token(sha256(token), "Chromebook", user.id, dt.datetime.now().isoformat())
     registry.close()
     auth = {"Authorization": f"Bearer {token}"}
+    clip = padded(clip, 70 * 2**20)
     server = Served(data_dir)
     try:
         deadline = time.monotonic() + 480
         server.wait_until_ready(deadline)
+        status, _, limits = server.request("/api/v1/limits", headers=auth)
+        assert status == 200 and json.loads(limits)["whole_video_bytes"] == 500 * 2**20
         body, kind = multipart({"videos[]": ("musical.mp4", clip), "safe_copies": "inline"})
         status, _, answer = server.request("/api/v1/checks", headers={**auth, "Content-Type": kind}, body=body,
                                            timeout=300)
@@ -511,3 +516,41 @@ def test_a_video_safe_copy_comes_from_any_process_with_the_verdicts_plan(server_
     elsewhere = other.post(url.replace("/0/", "/1/"), headers=auth,
                            data={"videos[]": [(io.BytesIO(video), "musical.mp4")], "safe_plan": plan})
     assert elsewhere.status_code == 400
+
+
+def test_the_server_takes_a_video_whole_and_refuses_chunks_that_other_processes_would_not_see(server_app):
+    """On the school server a video up to the school's limit goes whole in the check request:
+    /limits says so, the request limit holds it, and /uploads (chunks held by one process) is refused."""
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    auth = {"Authorization": f"Bearer {token}"}
+    api = browser(server_app)
+    limits = api.get("/api/v1/limits", headers=auth).get_json()
+    assert limits == {"whole_video_bytes": 500 * 2**20, "video_bytes": 500 * 2**20}
+    assert server_app.config["MAX_CONTENT_LENGTH"] == 564 * 2**20
+    refused = api.post("/api/v1/uploads", headers=auth, json={"size": 80 * 2**20, "name": "musical.mp4"})
+    assert refused.status_code == 413 and "apart" in refused.get_json()["error"]["message"]
+    assert api.get("/api/v1/limits").status_code == 401  # only for a paired extension
+
+
+def test_a_second_big_body_in_one_process_waits_its_turn_unread(server_app):
+    """One body over 64 MB per process at a time: another gets 503 busy with Retry-After before it is read."""
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    reading = server_app.extensions["poortwachter.big_body"]
+    assert reading.acquire(blocking=False)  # another request is reading its big video
+    try:
+        answer = browser(server_app).post("/api/v1/checks", headers={"Authorization": f"Bearer {token}"},
+                                          data={"videos[]": (io.BytesIO(bytes(65 * 2**20)), "groot.mp4")})
+        assert answer.status_code == 503 and answer.get_json()["error"]["code"] == "busy"
+        assert int(answer.headers["Retry-After"]) > 0
+        assert check(browser(server_app), token).status_code == 200  # a photo is read beside it as ever
+    finally:
+        reading.release()
+
+
+def test_a_laptop_takes_48_mb_of_video_whole_and_the_rest_in_chunks(client, auth):
+    assert client.get("/api/v1/limits", headers=auth).get_json() == {"whole_video_bytes": 48 * 2**20,
+                                                                     "video_bytes": 500 * 2**20}

@@ -11,6 +11,13 @@ const DEFAULT_SETTINGS = {
 };
 
 const REQUEST_TIMEOUT_MS = 60000;
+// A request carrying a video waits longer: sending it and judging it both grow with its size
+// (a 3-minute video takes about a minute to check; 500 MB takes a minute to send at 70 Mbit/s).
+const TIMEOUT_MS_PER_MB = 1000;
+
+function timeoutFor(bytes) {
+  return REQUEST_TIMEOUT_MS + Math.ceil(bytes / 2 ** 20) * TIMEOUT_MS_PER_MB;
+}
 
 /** Settings with defaults filled in. */
 async function getSettings() {
@@ -28,7 +35,7 @@ class ServiceError extends Error {
 }
 
 /** One call to the service; throws ServiceError with a Dutch message. */
-async function callService(path, { method = 'GET', body, json, auth = true, accept = 'json' } = {}) {
+async function callService(path, { method = 'GET', body, json, auth = true, accept = 'json', timeoutMs = REQUEST_TIMEOUT_MS } = {}) {
   const settings = await getSettings();
   const headers = {};
   if (auth) {
@@ -42,7 +49,7 @@ async function callService(path, { method = 'GET', body, json, auth = true, acce
   const base = settings.serviceUrl.replace(/\/+$/, '');
   let response;
   try {
-    response = await fetch(`${base}/api/v1${path}`, { method, headers, body, signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
+    response = await fetch(`${base}/api/v1${path}`, { method, headers, body, signal: AbortSignal.timeout(timeoutMs) });
   } catch (error) {
     throw new ServiceError('unreachable', `De Poortwachter-dienst op ${base} is niet bereikbaar.`);
   }
@@ -87,7 +94,7 @@ async function checkDraft({ images = [], uploads = [], text = '', channel = 'soc
   form.append('account', account);
   // A school server has several processes: its blurred copies come with the verdict, not later.
   form.append('safe_copies', 'inline');
-  const verdict = await callService('/checks', { method: 'POST', body: form });
+  const verdict = await callService('/checks', { method: 'POST', body: form, timeoutMs: timeoutFor(fields.bytes) });
   keepCheckedVideos(verdict, fields.videos);
   if (Array.isArray(verdict.safe_copies)) {
     inlineCopies.set(verdict.id, verdict.safe_copies.map((c) => `data:image/jpeg;base64,${c.jpeg_base64}`));

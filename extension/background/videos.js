@@ -22,16 +22,29 @@ async function whileBusy(call) {
 // Videos that fit in the check request itself are kept here and sent whole: a school server
 // has several processes, and the chunks of a service upload must all reach the one that
 // assembles them. A whole video goes with the check, and again with its verdict's signed
-// blur plan for the safe copy, so any process can answer each request.
-const WHOLE_LIMIT = 48 * 1024 * 1024; // all of a check's videos together, under the service's 64 MB per request
+// blur plan for the safe copy, so any process can answer each request. A school server takes
+// a video up to the school's limit whole (GET /limits); a laptop's service 48 MB.
+const WHOLE_LIMIT = 48 * 1024 * 1024; // all of a check's videos together, under any service's 64 MB per request
 const SERVICE_CHUNK = 32 * 1024 * 1024;
 const wholeVideos = new Map(); // local upload id → {name, size, received, parts}
 const checkedVideos = new Map(); // check id → [{blob, name, plan}] for the safe copies
 const CHECKS_KEPT = 3;
+let serviceLimits = { url: '', wholeBytes: WHOLE_LIMIT };
 
-/** POST /uploads {size, name} → {id, chunk}; a small video is kept here instead. */
-function startUpload(size, name) {
-  if (size <= WHOLE_LIMIT) {
+/** How many bytes of a check's videos the service takes whole in one request. */
+async function wholeVideoBytes(size) {
+  if (size <= WHOLE_LIMIT) return WHOLE_LIMIT;
+  const { serviceUrl } = await getSettings();
+  if (serviceLimits.url !== serviceUrl) {
+    const limits = await callService('/limits');
+    serviceLimits = { url: serviceUrl, wholeBytes: Number(limits.whole_video_bytes) || WHOLE_LIMIT };
+  }
+  return serviceLimits.wholeBytes;
+}
+
+/** POST /uploads {size, name} → {id, chunk}; a video the service takes whole is kept here instead. */
+async function startUpload(size, name) {
+  if (size <= await wholeVideoBytes(size)) {
     const id = `whole-${crypto.randomUUID()}`;
     wholeVideos.set(id, { name, size, received: 0, parts: [] });
     return { id, chunk: SERVICE_CHUNK };
@@ -69,10 +82,11 @@ async function videoFields(uploads) {
   uploads.forEach((id) => wholeVideos.delete(id));
   const total = kept.reduce((sum, video) => sum + (video ? video.size : Infinity), 0);
   const videos = kept.map((video) => video && { blob: new Blob(video.parts, { type: 'video/mp4' }), name: video.name });
-  if (total <= WHOLE_LIMIT) return { videos, uploads: [] };
+  const bytes = kept.reduce((sum, video) => sum + (video ? video.size : 0), 0); // for the request's timeout
+  if (total <= await wholeVideoBytes(total)) return { videos, uploads: [], bytes };
   const ids = [];
   for (const [i, id] of uploads.entries()) ids.push(videos[i] ? await uploadToService(videos[i]) : id);
-  return { videos: [], uploads: ids };
+  return { videos: [], uploads: ids, bytes };
 }
 
 async function uploadToService({ blob, name }) {
@@ -99,7 +113,7 @@ function requestSafeVideo(checkId, index) {
   const form = new FormData();
   form.append('videos[]', held.blob, held.name);
   form.append('safe_plan', held.plan);
-  return callService(path, { method: 'POST', body: form, accept: 'blob' });
+  return callService(path, { method: 'POST', body: form, accept: 'blob', timeoutMs: timeoutFor(held.blob.size) });
 }
 
 /** Fetch the safe copy of a video once; the content script then takes it piece by piece. */

@@ -133,6 +133,12 @@ def safe_image(check_id: str, index: int):
     return response
 
 
+@bp.get("/limits")
+def limits():
+    """How big a check's videos may be, and how much of them may go whole in one request."""
+    return video_uploads.request_limits()
+
+
 @bp.post("/uploads")
 def start_upload():
     """Announce a video too big for one request; its chunks follow with PUT."""

@@ -8,7 +8,7 @@ from flask_cors import CORS
 
 from server import config
 from server.gate.gate import Gate
-from server.web import accounts, api, errors, pages_common, security
+from server.web import accounts, api, big_bodies, errors, pages_common, security
 from server.web.context import close_registry
 from server.web.safe_copies import SafeCopies
 from server.web.uploads import Uploads
@@ -43,6 +43,7 @@ def create_app(test_config: dict | None = None) -> Flask:
 
     errors.init_app(app)
     security.init_app(app)
+    big_bodies.init_app(app)  # the school server: a video whole in one request, one at a time
     CORS(app, resources={r"/api/*": {"origins": EXTENSION_ORIGINS}},
          allow_headers=["Authorization", "Content-Type"], max_age=600)
     app.register_blueprint(api.bp)

@@ -19,6 +19,7 @@ from server.gate.consent import CHANNEL_LABELS
 from server.gate.gate import Draft, DraftError
 from server.gate.labels import ACCOUNT_LABELS, DECISION_LABELS, STATUS_LABELS, face_colour
 from server.gate.policy import most_severe
+from server.web.big_bodies import whole_video_bytes
 from server.web.pairing_code import current_code, renew_code
 from server.web.context import registry
 from server.web.errors import ApiError
@@ -32,13 +33,9 @@ bp = Blueprint("pages", __name__)
 
 def _form(**extra):
     return render_template("selfcheck.html", channels=CHANNEL_LABELS, accounts=ACCOUNT_LABELS,
-                           form_limit=_form_limit(), chosen=request.form, no_list=not registry().people(), pairing=current_code(), **extra)
+                           form_limit=whole_video_bytes(), chosen=request.form, no_list=not registry().people(), pairing=current_code(), **extra)
 
 
-def _form_limit() -> int:
-    """Bytes of files above which the page sends videos to /video-upload in chunks first
-    (static/selfcheck.js): the form stays under the request limit, with room for the rest."""
-    return current_app.config["MAX_CONTENT_LENGTH"] * 3 // 4
 
 
 @bp.get("/")

@@ -9,8 +9,8 @@ Settings come from instellingen.toml in the data directory (environment variable
     database_url  = "postgresql://..."         # the registry all processes share
 
 Every process answers any request: the registry (and everything in it: accounts, tokens,
-pairing codes, sessions, failed sign-ins, the signing key) is in the database, and a verdict
-carries its safe copies when asked. Two hosts behind one proxy, on one database, work the same.
+pairing codes, sessions, failed sign-ins, the signing key) is in the database, a verdict
+carries its safe copies when asked, and a video comes whole in its request (big_bodies). Two hosts behind one proxy, on one database, work the same.
 """
 from __future__ import annotations
 
@@ -24,6 +24,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 from server import config
 from server.auth.sessions import SESSION_HOURS
 from server.registry import Registry
+from server.web.big_bodies import server_request_limit
 from server.web.session_store import RegistrySessions
 
 FORWARDED = ("HTTP_X_FORWARDED_FOR", "HTTP_X_FORWARDED_PROTO", "HTTP_X_FORWARDED_HOST",
@@ -88,6 +89,8 @@ def server_config(data_dir: Path, settings: ServerSettings) -> dict:
         # the CSRF token and the SameSite=Strict session cookie already stop cross-site forms.
         "WTF_CSRF_SSL_STRICT": False,
         "TRUSTED_PROXY": settings.trusted_proxy,
+        # Chunks of an upload would reach different processes: a video comes whole (big_bodies).
+        "MAX_CONTENT_LENGTH": server_request_limit(data_dir),
         # Sessions in the registry every gate process reads, on this host and any other behind the
         # same proxy (a sign-in made by one is known to the others; a sign-out deletes it for all).
         "SESSION_TYPE": "cachelib",

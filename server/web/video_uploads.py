@@ -1,7 +1,8 @@
 """Videos in a check's form, and safe copies of videos sent back in chunks.
 
-A video fits in one request up to MAX_CONTENT_LENGTH (64 MB); bigger ones come
-in chunks first (server.web.uploads) and the check names the upload.
+On a laptop a video fits in one request up to MAX_CONTENT_LENGTH (64 MB); bigger
+ones come in chunks first (server.web.uploads) and the check names the upload.
+On the school server a video comes whole up to the school's limit (big_bodies).
 Uploads stay in memory (pages_common.InMemoryRequest).
 """
 from __future__ import annotations
@@ -11,6 +12,7 @@ from pathlib import Path
 from flask import Response, current_app, request
 
 from server.gate.video import load_video_limits
+from server.web.big_bodies import whole_video_bytes
 from server.web.errors import ApiError
 from server.web.uploads import CHUNK as UPLOAD_CHUNK
 
@@ -37,9 +39,21 @@ def start_upload(body: dict) -> tuple[dict, int]:
     if not isinstance(size, int):
         raise ApiError(400, "bad_upload", "Geef de grootte van de video op (size, in bytes).")
     limits = load_video_limits(Path(current_app.config["DATA_DIR"]))
-    upload_id = current_app.extensions["poortwachter.uploads"].start(size, str(body.get("name") or "video")[:200],
-                                                                      limits.max_bytes)
+    name = str(body.get("name") or "video")[:200]
+    if current_app.config.get("SERVER_MODE") and size <= limits.max_bytes:
+        # Chunks would reach different gate processes: a video comes whole (big_bodies), and
+        # a client only uploads in chunks what does not fit one request: several videos together.
+        raise ApiError(413, "too_large", f"{name}: de video's van deze controle zijn samen groter dan "
+                                         f"{round(whole_video_bytes() / 2**20):g} MB; controleer ze apart.")
+    upload_id = current_app.extensions["poortwachter.uploads"].start(size, name, limits.max_bytes)
     return {"id": upload_id, "chunk": UPLOAD_CHUNK}, 201
+
+
+def request_limits() -> dict:
+    """What a client may send: videos up to `whole_video_bytes` together go whole in the check
+    request; a single video up to `video_bytes` (the school's limit)."""
+    return {"whole_video_bytes": whole_video_bytes(),
+            "video_bytes": load_video_limits(Path(current_app.config["DATA_DIR"])).max_bytes}
 
 
 def put_chunk(upload_id: str) -> dict:

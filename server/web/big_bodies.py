@@ -1,0 +1,55 @@
+"""On the school server a video goes whole in one request: one big body per process at a time.
+
+A school server has several gate processes (and perhaps several hosts): the chunks of an
+upload would reach different processes, so a video up to the school's limit comes in the
+check request itself, and again with its blur plan for the safe copy. Such a body is
+held in memory (pages_common.InMemoryRequest), never on disk: each process reads at
+most one body above SMALL_BODY at a time and answers another 503 `busy` with
+Retry-After before reading it.
+"""
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+from flask import Flask, current_app, g, request
+
+from server.gate.video import load_video_limits
+from server.web.errors import ApiError
+
+SMALL_BODY = 64 * 1024 * 1024  # the laptop's request limit: any process reads these side by side
+
+
+def server_request_limit(data_dir: Path) -> int:
+    """The school server's request limit: one video up to the school's limit, with photos beside it."""
+    return load_video_limits(data_dir).max_bytes + SMALL_BODY
+
+
+def whole_video_bytes() -> int:
+    """Bytes of videos that may go whole in one check request (the rest of the request
+    keeps room for photos and text); bigger ones need the chunked uploads of a laptop."""
+    if current_app.config.get("SERVER_MODE"):
+        return current_app.config["MAX_CONTENT_LENGTH"] - SMALL_BODY
+    return current_app.config["MAX_CONTENT_LENGTH"] * 3 // 4
+
+
+def init_app(app: Flask) -> None:
+    """After security.init_app: only a request that passed the Host and token checks takes the place."""
+    if app.config.get("SERVER_MODE"):
+        app.extensions["poortwachter.big_body"] = threading.Lock()
+        app.before_request(admit_big_body)
+        app.teardown_request(release_big_body)
+
+
+def admit_big_body() -> None:
+    if (request.content_length or 0) <= SMALL_BODY:
+        return
+    if not current_app.extensions["poortwachter.big_body"].acquire(blocking=False):
+        raise ApiError(503, "busy", "Poortwachter ontvangt al een grote video; probeer het zo opnieuw.",
+                       retry_after=10)
+    g.big_body = True
+
+
+def release_big_body(_error: BaseException | None = None) -> None:
+    if g.pop("big_body", False):
+        current_app.extensions["poortwachter.big_body"].release()
