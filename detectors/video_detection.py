@@ -218,12 +218,14 @@ class FrameDetector:
             self._idle.put(CenterFace(threads=1))
         self._pool = ThreadPoolExecutor(WORKERS, thread_name_prefix="video-faces")
 
-    def detections(self, planned: Iterator[tuple[Sample, Plan]]
+    def detections(self, planned: Iterator[tuple[Sample, Plan]], keep: int = WORKERS
                    ) -> Iterator[tuple[Sample, Plan, list[Detection]]]:
+        """`keep`: samples kept submitted beside the one handed on (1 still keeps both
+        threads busy: the next is searched while the caller judges this one)."""
         waiting: deque[tuple[Sample, Plan, Future]] = deque()
         for sample, plan in planned:
             waiting.append((sample, plan, self._pool.submit(self._search, sample.pixels, plan)))
-            if len(waiting) > WORKERS:
+            if len(waiting) > keep:
                 sample, plan, future = waiting.popleft()
                 yield sample, plan, future.result()
         while waiting:

@@ -19,12 +19,21 @@ from dataclasses import dataclass, field
 import numpy as np
 from PIL import Image
 
+from detectors import working_memory
 from detectors.faces import FaceAnalyzer, face_of
 from detectors.tracking import Segment, Tracker
 from detectors.video import MAX_BYTES, MAX_SECONDS, SAMPLES_PER_SECOND, VideoInfo, probe, samples
 from detectors.video_detection import FrameDetector, Planner
 
 STILL_SIDE = 480  # the representative frames on the self-check page
+# RGB frames decoded ahead of the detectors (at least one, at most two): 1080p keeps two,
+# 4K (25 MB a frame) one; as many wait at the detectors beside the one being judged. With
+# the one the decoder is making, a 4K video holds 4 RGB frames instead of 7.
+AHEAD_BYTES = 16 * 1024 * 1024
+# FFmpeg's frames behind them (YUV 4:2:0, 1.5 bytes a pixel): its frame threads' and the
+# reference frames H.264/HEVC keep (4K peaked ~100 MB above its RGB frames).
+DECODER_FRAMES = 8
+VIDEO_WAIT_SECONDS = 20.0  # as long as a check waits for a check slot; then Busy (503)
 _detector: FrameDetector | None = None
 _detector_lock = threading.Lock()
 
@@ -63,13 +72,31 @@ def analyze_video(data: bytes, analyzer: FaceAnalyzer, name: str = "video",
     Raises detectors.video.VideoError (Dutch message) for a video it cannot judge.
     """
     info = probe(data, name, max_seconds, max_bytes)
+    ahead = frames_ahead(info.width, info.height)
+    with working_memory.reserve_video(frame_bytes(info.width, info.height, ahead), VIDEO_WAIT_SECONDS):
+        return _analyze(data, info, analyzer, name, per_second, ahead)
+
+
+def frames_ahead(width: int, height: int) -> int:
+    return max(1, min(2, AHEAD_BYTES // (width * height * 3)))
+
+
+def frame_bytes(width: int, height: int, ahead: int) -> int:
+    """What a video's frames in flight hold at most: RGB frames ahead, at the detectors,
+    being judged and being converted, and the decoder's own."""
+    rgb = (ahead + ahead + 1 + 1) * width * height * 3
+    return rgb + DECODER_FRAMES * width * height * 3 // 2
+
+
+def _analyze(data: bytes, info: VideoInfo, analyzer: FaceAnalyzer, name: str, per_second: float,
+             ahead: int) -> VideoFaces:
     tracker = Tracker()
     planner = Planner()
     stills: dict[float, Still] = {}
     count = 0
-    planned = ((sample, planner.plan(sample)) for sample in _ahead(samples(data, name, per_second)))
+    planned = ((sample, planner.plan(sample)) for sample in _ahead(samples(data, name, per_second), ahead))
     detector = frame_detector()
-    for sample, plan, detections in detector.detections(planned):
+    for sample, plan, detections in detector.detections(planned, keep=ahead):
         faces = [face_of(d) for d in detections]
         regions = plan.regions
         if regions is not None and tracker.doubtful(sample.time, faces):

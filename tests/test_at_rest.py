@@ -67,9 +67,8 @@ class Served:
     """The app on a real waitress server with the options `poortwachter serve` uses."""
 
     def __init__(self, app) -> None:
-        from waitress import create_server
-
         from server.cli.cli_serve import waitress_options
+        from server.web.body_budget import create_server
 
         options = {k: v for k, v in waitress_options(app).items() if k != "_quiet"}
         self.server = create_server(app, host="127.0.0.1", port=0, **options)

@@ -174,3 +174,20 @@ def test_the_scan_lists_a_video_with_each_person_and_their_times(data_dir, regis
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert 'data-path="musical.mp4" data-decision="block"' in html
     assert "Daan Bakker: geen toestemming, 0:01" in html and thumbs["musical.mp4"].startswith("data:image/jpeg")
+
+
+def test_a_video_whose_frames_find_no_room_in_time_is_503_busy_not_an_allow(client, auth, clip, monkeypatch):
+    # As while another process-wide video (a 4K one) holds the frames' budget.
+    from detectors import video_faces, working_memory
+
+    full = working_memory.Budget(64 * 2**20)
+    monkeypatch.setattr(working_memory, "_video_budget", full)
+    monkeypatch.setattr(video_faces, "VIDEO_WAIT_SECONDS", 0.5)
+    with full.reserve(full.total):
+        answer = client.post("/api/v1/checks", headers=auth,
+                             data={"videos[]": (io.BytesIO(clip), "reel.mp4")}, content_type="multipart/form-data")
+    assert answer.status_code == 503 and answer.headers["Retry-After"]
+    assert answer.get_json()["error"]["code"] == "busy"
+    verdict = client.post("/api/v1/checks", headers=auth,
+                          data={"videos[]": (io.BytesIO(clip), "reel.mp4")}, content_type="multipart/form-data")
+    assert verdict.status_code == 200 and verdict.get_json()["decision"] == "block"

@@ -48,3 +48,46 @@ def test_a_reservation_bigger_than_the_budget_waits_for_all_of_it_and_ends():
     with budget.reserve(400 * MB):
         assert budget.free == 0
     assert budget.free == 50 * MB
+
+
+def test_a_reservation_that_does_not_come_free_in_time_is_busy_and_leaves_the_line():
+    from detectors.working_memory import Busy
+
+    budget = Budget(100 * MB)
+    with budget.reserve(80 * MB):
+        started = time.monotonic()
+        try:
+            with budget.reserve(50 * MB, timeout=0.2):
+                raise AssertionError("reserved what was not free")
+        except Busy:
+            pass
+        assert time.monotonic() - started < 5
+        assert not budget._line  # the one behind it is not stuck behind a ticket that left
+        with budget.reserve(20 * MB, timeout=0.2):
+            assert budget.free == 0
+    assert budget.free == budget.total
+
+
+def test_take_never_waits_and_never_overtakes_one_waiting():
+    budget = Budget(100 * MB)
+    assert budget.take(70 * MB)
+    assert not budget.take(40 * MB)
+    reserved, done = threading.Event(), threading.Event()
+
+    def wait_in_line() -> None:
+        with budget.reserve(50 * MB):
+            reserved.set()
+            done.wait(10)
+
+    waiter = threading.Thread(target=wait_in_line)
+    waiter.start()
+    deadline = time.monotonic() + 10
+    while not budget._line and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert not budget.take(10 * MB)  # fits, but the 50 MB one came first
+    budget.give(70 * MB)
+    assert reserved.wait(10)
+    assert budget.free == 50 * MB
+    done.set()
+    waiter.join(timeout=10)
+    assert budget.free == budget.total

@@ -21,8 +21,8 @@ def waitress_options(app) -> dict:
 
     waitress spools request bodies over 512 KB and responses over 1 MB to
     temporary files: uploaded photos and safe copies would touch the disk. Kept
-    in memory instead, at most CONNECTION_LIMIT bodies of MAX_CONTENT_LENGTH are
-    in flight; bigger ones get 413 before they are read whole. One thread per
+    in memory instead, bodies of MAX_CONTENT_LENGTH at most, and bigger ones get 413
+    before they are read whole; together they stay within body_budget's bytes. One thread per
     connection: waitress hands a request to the app only once its body is in, so
     a client that sends half a request holds a connection but never a thread or
     a check slot, and a whole request never queues inside waitress before the
@@ -59,7 +59,7 @@ def serve(host: str, port: int, school_server: bool) -> None:
 
         run(data_dir(), setting("today"))
         return
-    from waitress import serve as waitress_serve
+    from server.web.body_budget import create_server
 
     from server.web.app import create_app
     from detectors.memory import limit_heaps
@@ -88,7 +88,7 @@ def serve(host: str, port: int, school_server: bool) -> None:
     # SIGTERM (a service manager, a test) ends like Ctrl+C: the face workers are shut down too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
-        waitress_serve(app, host="127.0.0.1", port=port, **waitress_options(app))
+        create_server(app, host="127.0.0.1", port=port, **waitress_options(app)).run()
     except OSError as error:
         raise UserError(f"Kan poort {port} niet gebruiken: {error.strerror}.") from None
     finally:

@@ -14,6 +14,7 @@ from server.web import accounts
 from server.web.context import registry
 from server.web.errors import ApiError
 from detectors.memory import release_free_memory
+from detectors.working_memory import Busy
 from server.web.pairing import paired
 
 OPEN_API_PATHS = {"/api/v1/pair"}
@@ -60,7 +61,8 @@ def mark_arrival() -> None:
 
 class CheckSlot:
     """At most MAX_CONCURRENT_CHECKS checks at once; others wait, at most QUEUE_SECONDS
-    since the request arrived, then get a 503 with Retry-After."""
+    since the request arrived, then get a 503 with Retry-After. A check whose memory did
+    not come free in time (detectors.working_memory.Busy: a 4K video beside another) too."""
 
     def __enter__(self) -> None:
         slots = current_app.extensions["poortwachter.slots"]
@@ -69,6 +71,9 @@ class CheckSlot:
             raise ApiError(503, "busy", "Poortwachter is bezig met andere controles; probeer het zo opnieuw.",
                            retry_after=5)
 
-    def __exit__(self, *exc: object) -> None:
+    def __exit__(self, kind: type | None, *exc: object) -> None:
         current_app.extensions["poortwachter.slots"].release()
         release_free_memory()  # the photo's pixels are freed; hand the pages back
+        if kind is not None and issubclass(kind, Busy):
+            raise ApiError(503, "busy", "Poortwachter is bezig met andere controles; probeer het zo opnieuw.",
+                           retry_after=10)
