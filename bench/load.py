@@ -18,7 +18,15 @@ is the service refusing more work (it must carry Retry-After); anything else is
 an error. The service's memory (its process and its worker processes) is
 sampled throughout: it must stay flat.
 
-    .venv/bin/python bench/load.py [--clients 20] [--seconds 120] [--hostile | --mixed]
+With --mixed --video 4k the video is a 15-second 3840x2160 clip. With --bodies the
+clients (12: as many as the service takes connections) post at once, over and over, a
+check whose body is just under the 64 MB request limit (a 1080p video padded with an
+MP4 `free` box). With --upload MB one more client sends a video of MB megabytes (the
+clip padded) in chunks through /api/v1/uploads, as the extension sends a video too big
+for one request, and checks it, over and over, beside the other clients.
+
+    .venv/bin/python bench/load.py [--clients 20] [--seconds 120] [--hostile | --mixed | --bodies]
+                                   [--video 1080p|4k] [--upload MB]
 """
 from __future__ import annotations
 
@@ -34,14 +42,14 @@ import sys
 import tempfile
 import threading
 import time
-import uuid
 from collections import Counter
 from pathlib import Path
 
 from PIL import Image
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from tests.hostile_images import hostile_images  # noqa: E402
+from bench.load_drafts import (VIDEO_MINUTES, check_body, check_uploaded, full_bodies, hostile_bodies,  # noqa: E402
+                               mixed_bodies, padded, video_clip)
 from tests.process_tree import descendants  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,8 +62,6 @@ PEAK_TARGET_MB = 1536
 SETTLE_TARGET_MB = 300
 SETTLE_SECONDS = 15
 SAMPLE_SECONDS = 0.2
-VIDEO_MINUTES = 0.5
-CAPTION = "Sanne en Daan van groep 7 op schoolreis naar Artis! Vragen? Bel 06-12345678."
 
 
 def twelve_megapixels() -> bytes:
@@ -128,36 +134,6 @@ class Service:
         self.process.wait(timeout=30)
 
 
-def check_body(*photos: bytes, videos: tuple[bytes, ...] = (), text: str = "") -> tuple[bytes, str]:
-    boundary = uuid.uuid4().hex
-    body = f'--{boundary}\r\nContent-Disposition: form-data; name="channel"\r\n\r\nsocial_media\r\n'.encode()
-    if text:
-        body += f'--{boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n{text}\r\n'.encode()
-    for field, files in (("images[]", photos), ("videos[]", videos)):
-        for number, data in enumerate(files):
-            body += (f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; filename="bestand{number}"\r\n'
-                     f"Content-Type: application/octet-stream\r\n\r\n").encode() + data + b"\r\n"
-    return body + f"--{boundary}--\r\n".encode(), f"multipart/form-data; boundary={boundary}"
-
-
-def hostile_bodies(photo: bytes) -> list[tuple[bytes, str]]:
-    """Drafts that decode big from small files, and one ordinary photo, posted in turn."""
-    files = hostile_images()
-    sixteen = files["grey16-7000px.png"]
-    return [check_body(data) for data in files.values()] + [check_body(*[sixteen] * 4),
-                                                             check_body(*files.values()), check_body(photo)]
-
-
-def mixed_bodies(photo: bytes) -> list[tuple[bytes, str]]:
-    """A video, a photo with a caption, photos that decode big, and a plain photo, posted in turn."""
-    from bench.video import clip
-
-    files = hostile_images()
-    video = clip(VIDEO_MINUTES).read_bytes()
-    return [check_body(videos=(video,)), check_body(photo, text=CAPTION), check_body(files["rgb16-7000px.png"]),
-            check_body(*[files["grey16-7000px.png"]] * 4), check_body(photo)]
-
-
 def prepare(data_dir: Path) -> None:
     for args in (["consent", "import", "--yes", str(DEMO / "leerlingen.csv")], ["enrol", str(DEMO / "gezichten.csv")],
                  ["school", "import", str(DEMO / "school.toml")]):
@@ -171,10 +147,14 @@ def main() -> None:
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--hostile", action="store_true", help="small files that decode big, in turn")
     mode.add_argument("--mixed", action="store_true", help="a video, photos with and without text, big PNGs")
+    mode.add_argument("--bodies", action="store_true", help="checks of ~60 MB each, all clients at once")
+    parser.add_argument("--video", choices=sorted(VIDEO_MINUTES), default="1080p", help="the video of --mixed")
+    parser.add_argument("--upload", type=float, metavar="MB", help="one more client: a video of MB in chunks")
     args = parser.parse_args()
     photo = twelve_megapixels()
-    bodies = (hostile_bodies(photo) if args.hostile else mixed_bodies(photo) if args.mixed
-              else [check_body(photo)])
+    bodies = (hostile_bodies(photo) if args.hostile else mixed_bodies(photo, args.video) if args.mixed
+              else full_bodies(args.video) if args.bodies else [check_body(photo)])
+    uploaded = padded(video_clip(args.video), args.upload) if args.upload else None
     with tempfile.TemporaryDirectory() as tmp:
         prepare(Path(tmp))
         service = Service(Path(tmp))
@@ -189,6 +169,7 @@ def main() -> None:
             samples: list[tuple[float, int]] = []
             peak = {"rss": 0, "service": 0, "others": [], "pss": 0}
             results: list[tuple[int, float, str | None]] = []
+            args.upload_statuses = []
             lock, stop = threading.Lock(), threading.Event()
             began = time.monotonic()
 
@@ -211,16 +192,23 @@ def main() -> None:
                     headers = {**authorization, "Content-Type": content_type}
                     sent = time.monotonic()
                     try:
-                        status, _, retry = service.request("POST", "/api/v1/checks", body, headers, connection)
+                        if number == args.clients:  # the --upload client
+                            status, retry = check_uploaded(service, authorization, uploaded, connection)
+                            if status == 503:
+                                stop.wait(1)  # the one upload place is taken: ask again shortly
+                        else:
+                            status, _, retry = service.request("POST", "/api/v1/checks", body, headers, connection)
                     except (OSError, http.client.HTTPException) as error:
                         status, retry = 0, type(error).__name__
                         connection.close()
                         connection = http.client.HTTPConnection("127.0.0.1", service.port, timeout=300)
                     with lock:
                         results.append((status, time.monotonic() - sent, retry))
+                        if number == args.clients:
+                            args.upload_statuses.append(status)
 
             threads = [threading.Thread(target=sample)] + [threading.Thread(target=client, args=(number,))
-                                                           for number in range(args.clients)]
+                                                           for number in range(args.clients + bool(uploaded))]
             for thread in threads:
                 thread.start()
             for thread in threads[1:]:
@@ -249,10 +237,14 @@ def report(args, photo: bytes, results, samples, start_rss: int, end_rss: int, s
     peak = max(r for _, r in samples)
     what = ("hostile drafts in turn (truncated 7000 px JPEG, 16-bit PNGs, 49 MP JPEG, four 16-bit PNGs at once, "
             "all of them at once, a 12 MP photo)" if args.hostile
-            else f"mixed drafts in turn ({VIDEO_MINUTES * 60:.0f} s 1080p video, 12 MP photo with a caption, "
-                 "16-bit RGB PNG of 7000 px, four 16-bit PNGs at once, 12 MP photo)" if args.mixed
+            else f"mixed drafts in turn ({VIDEO_MINUTES[args.video] * 60:.0f} s {args.video} video, 12 MP photo "
+                 "with a caption, 16-bit RGB PNG of 7000 px, four 16-bit PNGs at once, 12 MP photo)" if args.mixed
+            else f"checks of a {args.video} video padded to ~60 MB, all at once" if args.bodies
             else f"12 MP photo ({len(photo) / mb:.1f} MB JPEG, 4000x3000)")
     print(f"load: {args.clients} clients, {args.seconds:.0f} s, {what}")
+    if args.upload:
+        print(f"  + 1 client sending a {args.video} video padded to {args.upload:g} MB in chunks (/api/v1/uploads), "
+              f"then its check: {dict(Counter(args.upload_statuses))}")
     print(f"  requests done: {len(results)}; verdicts (200): {statuses[200]}; "
           f"busy (503): {len(busy)}, all with Retry-After: {'yes' if all(busy) else 'NO'}; "
           + (f"refused (400, the broken file): {refused}; " if args.hostile else "") + f"errors: {errors}"

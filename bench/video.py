@@ -62,14 +62,14 @@ def scene(seconds: float) -> list[Appearance]:
     return appearances
 
 
-def clip(minutes: float) -> Path:
+def clip(minutes: float, size: tuple[int, int] = SIZE) -> Path:
     CACHE.mkdir(exist_ok=True)
-    path = CACHE / f"clip-{minutes:g}min-1080p.mp4"
+    path = CACHE / f"clip-{minutes:g}min-{size[1]}p.mp4"
     if not path.exists():
         started = time.perf_counter()
         partial = path.with_suffix(".part")
         with open(partial, "wb") as target:
-            make_video(scene(minutes * 60), minutes * 60, SIZE, fps=30, back_source=BACKGROUND,
+            make_video(scene(minutes * 60), minutes * 60, size, fps=30, back_source=BACKGROUND,
                        preset="ultrafast", grain=5.0, target=target)
         partial.rename(path)
         print(f"  (made {path.name} in {time.perf_counter() - started:.0f} s)", flush=True)

@@ -70,8 +70,7 @@ class Served:
         from server.cli.cli_serve import waitress_options
         from server.web.body_budget import create_server
 
-        options = {k: v for k, v in waitress_options(app).items() if k != "_quiet"}
-        self.server = create_server(app, host="127.0.0.1", port=0, **options)
+        self.server = create_server(app, host="127.0.0.1", port=0, **waitress_options(app))
         self.port = self.server.effective_port
         app.config["ALLOWED_HOSTS"] = {f"127.0.0.1:{self.port}"}
         self.thread = threading.Thread(target=self.server.run, daemon=True)

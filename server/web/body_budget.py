@@ -94,7 +94,9 @@ class BudgetedChannel(HTTPChannel):
 
 
 def create_server(app, **options):
-    """waitress's server for `app`, reading bodies within the budget."""
+    """waitress's server for `app`, reading bodies within the budget (waitress.serve without
+    its start-up line: `_quiet` is serve's own option)."""
+    options.pop("_quiet", None)
     server = waitress_server(app, **options)
     server.channel_class = BudgetedChannel
     return server

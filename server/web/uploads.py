@@ -8,6 +8,7 @@ Nothing is written to disk.
 """
 from __future__ import annotations
 
+import io
 import secrets
 import threading
 import time
@@ -23,7 +24,10 @@ IDLE_SECONDS = 120
 class _Upload:
     id: str
     name: str
-    buffer: bytearray = field(repr=False)
+    size: int
+    # Chunks come in order and are appended: getvalue() then hands over the very bytes
+    # (CPython's BytesIO shares its buffer), where bytes(bytearray) held the video twice.
+    buffer: io.BytesIO = field(repr=False, default_factory=io.BytesIO)
     received: int = 0
     touched: float = field(default_factory=time.monotonic)
 
@@ -43,16 +47,16 @@ class Uploads:
             if self._current is not None and time.monotonic() - self._current.touched < IDLE_SECONDS:
                 raise ApiError(503, "busy", "Poortwachter ontvangt al een grote video; probeer het zo opnieuw.",
                                retry_after=10)
-            self._current = _Upload("u_" + secrets.token_hex(8), name, bytearray(size))
+            self._current = _Upload("u_" + secrets.token_hex(8), name, size)
             return self._current.id
 
     def put(self, upload_id: str, offset: int, chunk: bytes) -> int:
         """Place a chunk at `offset`; returns the bytes received so far."""
         with self._lock:
             upload = self._get(upload_id)
-            if offset != upload.received or offset + len(chunk) > len(upload.buffer):
+            if offset != upload.received or offset + len(chunk) > upload.size:
                 raise ApiError(400, "bad_offset", f"Verwacht deel vanaf byte {upload.received}.")
-            upload.buffer[offset:offset + len(chunk)] = chunk
+            upload.buffer.write(chunk)
             upload.received += len(chunk)
             upload.touched = time.monotonic()
             return upload.received
@@ -61,10 +65,10 @@ class Uploads:
         """The finished video, (name, bytes); the upload's place is free again."""
         with self._lock:
             upload = self._get(upload_id)
-            if upload.received != len(upload.buffer):
+            if upload.received != upload.size:
                 raise ApiError(400, "incomplete", f"{upload.name}: de video is nog niet helemaal ontvangen.")
             self._current = None
-        return upload.name, bytes(upload.buffer)
+        return upload.name, upload.buffer.getvalue()
 
     def _get(self, upload_id: str) -> _Upload:
         upload = self._current
