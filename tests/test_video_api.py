@@ -191,3 +191,16 @@ def test_a_video_whose_frames_find_no_room_in_time_is_503_busy_not_an_allow(clie
     verdict = client.post("/api/v1/checks", headers=auth,
                           data={"videos[]": (io.BytesIO(clip), "reel.mp4")}, content_type="multipart/form-data")
     assert verdict.status_code == 200 and verdict.get_json()["decision"] == "block"
+
+
+def test_a_new_upload_and_videos_held_for_their_copy_stay_within_one_video_limit(client, auth, data_dir, clip):
+    (data_dir / "policy.toml").write_text("[video]\nmax_mb = 1\n", encoding="utf-8")
+    assert len(clip) < 2**20 // 2
+    checked = client.post("/api/v1/checks", headers=auth, data={"videos[]": (io.BytesIO(clip), "a.mp4")},
+                          content_type="multipart/form-data").get_json()
+    safe = f"/api/v1/checks/{checked['id']}/videos/0/safe"
+    assert client.get(safe, headers=auth).status_code == 200
+    bigger = client.post("/api/v1/uploads", headers=auth, json={"size": 2**20 - len(clip) + 1, "name": "c.mp4"})
+    assert bigger.status_code == 201
+    gone = client.get(safe, headers=auth)
+    assert gone.status_code == 404  # held beside it, two videos would pass the limit

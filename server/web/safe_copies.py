@@ -49,6 +49,17 @@ class SafeCopies:
                 self._held.pop(next(iter(self._held)))
             self._held[check_id] = held
 
+    def make_room_for_video(self, size: int, total: int) -> None:
+        """Forget the oldest held videos until `size` more bytes of video fit in `total`: a new
+        upload and held videos together stay within one video limit (a 500 MB video held for
+        its copy beside the next 500 MB upload peaked at 2.0 GB)."""
+        with self._lock:
+            self._expire()
+            for check_id in [k for k, v in self._held.items() if v.videos]:
+                if sum(len(v.data) for held in self._held.values() for v in held.videos) + size <= total:
+                    return
+                del self._held[check_id]
+
     def jpeg(self, check_id: str, index: int) -> bytes | None:
         with self._lock:
             self._expire()

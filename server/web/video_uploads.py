@@ -46,6 +46,7 @@ def start_upload(body: dict) -> tuple[dict, int]:
         raise ApiError(413, "too_large", f"{name}: de video's van deze controle zijn samen groter dan "
                                          f"{round(whole_video_bytes() / 2**20):g} MB; controleer ze apart.")
     upload_id = current_app.extensions["poortwachter.uploads"].start(size, name, limits.max_bytes)
+    current_app.extensions["poortwachter.safe_copies"].make_room_for_video(size, limits.max_bytes)
     return {"id": upload_id, "chunk": UPLOAD_CHUNK}, 201
 
 
