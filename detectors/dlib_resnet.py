@@ -259,6 +259,9 @@ class DlibResNet:
         options = ort.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
+        # Without onnxruntime's arena a batch's activations are freed after its run, not
+        # kept at their largest: ~10 MB less per face worker, no slower (measured).
+        options.enable_cpu_mem_arena = False
         self._session = ort.InferenceSession(onnx_model(means, layers), options,
                                              providers=["CPUExecutionProvider"])
 
