@@ -551,6 +551,25 @@ def test_a_second_big_body_in_one_process_waits_its_turn_unread(server_app):
         reading.release()
 
 
+def test_a_chunked_body_that_does_not_say_its_size_waits_its_turn_like_a_big_one(server_app):
+    """A body sent chunked (no Content-Length; gunicorn reads those, Caddy passes them on) may be as
+    big as the limit: it takes the one big-body place too, or several would be read side by side."""
+    officer = browser(server_app)
+    sign_in(officer, "fg", OFFICER_PASSWORD)
+    token = teacher_token(server_app, officer, "a.visser", "Anna Visser")
+    reading = server_app.extensions["poortwachter.big_body"]
+    assert reading.acquire(blocking=False)  # another request is reading its big video
+    try:
+        body = io.BytesIO(b"--x\r\nContent-Disposition: form-data; name=\"channel\"\r\n\r\nsocial_media\r\n--x--\r\n")
+        answer = browser(server_app).post(
+            "/api/v1/checks", input_stream=body, content_type="multipart/form-data; boundary=x",
+            headers={"Authorization": f"Bearer {token}", "Transfer-Encoding": "chunked"},
+            environ_overrides={"wsgi.input_terminated": True})
+        assert answer.status_code == 503 and answer.get_json()["error"]["code"] == "busy"
+    finally:
+        reading.release()
+
+
 def test_a_laptop_takes_48_mb_of_video_whole_and_the_rest_in_chunks(client, auth):
     assert client.get("/api/v1/limits", headers=auth).get_json() == {"whole_video_bytes": 48 * 2**20,
                                                                      "video_bytes": 500 * 2**20}

@@ -4,8 +4,8 @@ A school server has several gate processes (and perhaps several hosts): the chun
 upload would reach different processes, so a video up to the school's limit comes in the
 check request itself, and again with its blur plan for the safe copy. Such a body is
 held in memory (pages_common.InMemoryRequest), never on disk: each process reads at
-most one body above SMALL_BODY at a time and answers another 503 `busy` with
-Retry-After before reading it.
+most one body above SMALL_BODY (or of unknown size: chunked) at a time and answers
+another 503 `busy` with Retry-After before reading it.
 """
 from __future__ import annotations
 
@@ -41,8 +41,16 @@ def init_app(app: Flask) -> None:
         app.teardown_request(release_big_body)
 
 
+def may_be_big(content_length: int | None, transfer_encoding: str) -> bool:
+    """A chunked body does not say its size: it may be as big as the limit (gunicorn reads
+    those; Caddy passes them on), so it takes the big-body place too."""
+    if "chunked" in transfer_encoding.lower():
+        return True
+    return (content_length or 0) > SMALL_BODY
+
+
 def admit_big_body() -> None:
-    if (request.content_length or 0) <= SMALL_BODY:
+    if not may_be_big(request.content_length, request.headers.get("Transfer-Encoding", "")):
         return
     if not current_app.extensions["poortwachter.big_body"].acquire(blocking=False):
         raise ApiError(503, "busy", "Poortwachter ontvangt al een grote video; probeer het zo opnieuw.",
