@@ -42,7 +42,7 @@ http {
     ssl_certificate ${dir}/cert.pem; ssl_certificate_key ${dir}/key.pem;
     client_max_body_size 564m; client_body_buffer_size 64m; proxy_request_buffering off; proxy_max_temp_file_size 0;
     location / {
-      proxy_pass http://127.0.0.1:${appPort}; proxy_read_timeout 300s;
+      proxy_pass http://127.0.0.1:${appPort}; proxy_http_version 1.1; proxy_read_timeout 300s;
       proxy_set_header Host $host; proxy_set_header X-Forwarded-For $remote_addr; proxy_set_header X-Forwarded-Proto https;
     }
   }
