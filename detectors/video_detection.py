@@ -39,6 +39,7 @@ from detectors.cell_areas import areas, grown
 from detectors.centerface import CenterFace, Detection
 from detectors.face_boxes import iou
 from detectors.memory import limit_heaps
+from detectors.working_memory import covered
 from detectors.video import Sample
 
 DETECT_HEIGHT = 12  # pixels a just-recognisable face keeps in the searched copy
@@ -207,7 +208,8 @@ class Planner:
 
 class FrameDetector:
     """Searches planned samples on WORKERS threads, each with its own CenterFace
-    (onnxruntime runs without the GIL); results come back in sample order."""
+    (onnxruntime runs without the GIL); results come back in sample order. Their
+    memory was reserved with the video's analysis (video_faces.analysis_bytes)."""
 
     def __init__(self) -> None:
         # With two detector threads and a decoder each allocating in its own glibc heap, the
@@ -224,7 +226,7 @@ class FrameDetector:
         threads busy: the next is searched while the caller judges this one)."""
         waiting: deque[tuple[Sample, Plan, Future]] = deque()
         for sample, plan in planned:
-            waiting.append((sample, plan, self._pool.submit(self._search, sample.pixels, plan)))
+            waiting.append((sample, plan, self._pool.submit(covered, self._search, sample.pixels, plan)))
             if len(waiting) > keep:
                 sample, plan, future = waiting.popleft()
                 yield sample, plan, future.result()

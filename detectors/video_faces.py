@@ -20,10 +20,11 @@ import numpy as np
 from PIL import Image
 
 from detectors import working_memory
+from detectors.centerface import network_size, working_bytes
 from detectors.faces import FaceAnalyzer, face_of
 from detectors.tracking import Segment, Tracker
-from detectors.video import MAX_BYTES, MAX_SECONDS, SAMPLES_PER_SECOND, VideoInfo, probe, samples
-from detectors.video_detection import FrameDetector, Planner
+from detectors.video import MAX_BYTES, MAX_SECONDS, SAMPLES_PER_SECOND, VideoError, VideoInfo, probe, samples
+from detectors.video_detection import WORKERS, FrameDetector, Planner, search_side
 
 STILL_SIDE = 480  # the representative frames on the self-check page
 # RGB frames decoded ahead of the detectors (at least one, at most two): 1080p keeps two,
@@ -73,8 +74,31 @@ def analyze_video(data: bytes, analyzer: FaceAnalyzer, name: str = "video",
     """
     info = probe(data, name, max_seconds, max_bytes)
     ahead = frames_ahead(info.width, info.height)
-    with working_memory.reserve_video(frame_bytes(info.width, info.height, ahead), VIDEO_WAIT_SECONDS):
-        return _analyze(data, info, analyzer, name, per_second, ahead)
+    searches = searches_beside(len(data), info, ahead, name)
+    # The whole analysis at once and before those waiting: its detector threads reserve
+    # nothing more, so it never waits behind a check that waits for what it holds.
+    with working_memory.reserve_first(analysis_bytes(info, ahead, searches), VIDEO_WAIT_SECONDS):
+        with working_memory.covering():
+            return _analyze(data, info, analyzer, name, per_second, ahead, searches)
+
+
+def analysis_bytes(info: VideoInfo, ahead: int, searches: int) -> int:
+    """Frames in flight and `searches` face searches at once, at the video's search size."""
+    scale = search_side(info.width, info.height)
+    search = network_size(info.height, info.width, round(max(info.width, info.height) * scale), 1.0)
+    return frame_bytes(info.width, info.height, ahead) + searches * working_bytes(*search)
+
+
+def searches_beside(size: int, info: VideoInfo, ahead: int, name: str) -> int:
+    """How many face searches the video may run at once so that it, held in memory, fits the
+    process's budget with its analysis: two, else one (slower), else it is refused."""
+    for searches in (WORKERS, 1):
+        if size + analysis_bytes(info, ahead, searches) <= working_memory.BUDGET_BYTES:
+            return searches
+    most = working_memory.BUDGET_BYTES - analysis_bytes(info, ahead, 1)
+    raise VideoError(f"{name}: deze video ({info.width}×{info.height}, {size / 2**20:.0f} MB) past niet in het "
+                     f"geheugen dat Poortwachter voor een controle gebruikt; bij deze resolutie kan een video tot "
+                     f"{max(0, most) // 2**20} MB. Maak hem korter of kleiner (bijvoorbeeld 1080p).")
 
 
 def frames_ahead(width: int, height: int) -> int:
@@ -89,14 +113,14 @@ def frame_bytes(width: int, height: int, ahead: int) -> int:
 
 
 def _analyze(data: bytes, info: VideoInfo, analyzer: FaceAnalyzer, name: str, per_second: float,
-             ahead: int) -> VideoFaces:
+             ahead: int, searches: int) -> VideoFaces:
     tracker = Tracker()
     planner = Planner()
     stills: dict[float, Still] = {}
     count = 0
     planned = ((sample, planner.plan(sample)) for sample in _ahead(samples(data, name, per_second), ahead))
     detector = frame_detector()
-    for sample, plan, detections in detector.detections(planned, keep=ahead):
+    for sample, plan, detections in detector.detections(planned, keep=ahead if searches > 1 else 0):
         faces = [face_of(d) for d in detections]
         regions = plan.regions
         if regions is not None and tracker.doubtful(sample.time, faces):

@@ -1,31 +1,35 @@
-"""One budget for the big short-lived buffers of every check in a process.
+"""One memory budget per process for everything a check holds beyond the models.
 
-A face search on a photo, each of a video's detector threads and the decoding of
-a photo that must be reduced each need tens to hundreds of MB for a moment.
-Alone each is fine; two checks, a video and a huge PNG at the same moment would
-add up. Each reserves its estimate here first and waits, in order of arrival,
-until that much is free, so together they never hold more than BUDGET_BYTES,
-whatever mix of work arrives. Nobody reserves while holding a reservation, so
-a wait always ends; what is bigger than the whole budget waits for all of it.
+A face search on a photo, a video's frames in flight and its detector threads, the
+decoding of a photo that must be reduced, request bodies and a big video uploaded in
+chunks each need tens to hundreds of MB. Alone each is fine; together they would add
+up past what a laptop has (issue 11: service + workers at most 1.5 GB, whatever mix
+arrives). So each takes its bytes from this one budget first and waits, in order of
+arrival, until that much is free: together they never hold more than BUDGET_BYTES.
 
-Decoded video frames in flight (and FFmpeg's buffers behind them) have a budget of
-their own, VIDEO_BUDGET_BYTES: a video holds its share for its whole analysis, while
-its detector threads reserve from the working budget, so the two are never waited
-for in the other order. A video that waits longer than its caller allows gets Busy.
+Who holds bytes while waiting for more could wait for each other for good (a check
+holds its request body, then waits for search memory that a video holds, whose own
+search waits behind that check). Three rules keep every wait finite:
+- every wait has a deadline, after which the work is Busy (the service answers 503);
+- a video reserves its whole analysis at once (frames and detector threads, `covering`
+  marks the searches it already paid for) and goes before those who wait (`first`);
+- what is only kept for later (a video held for its safe copy) is given up, oldest
+  first, by the reclaimers when someone cannot get their bytes.
+A reservation bigger than the whole budget waits for all of it.
 """
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-# One face search on a 2048 x 2048 photo (detectors.centerface.working_bytes) or the
-# decode of a 49 MP 16-bit PNG, and the smaller work of a second check beside it.
-BUDGET_BYTES = 320 * 1024 * 1024
-# One 4K video's frames in flight and decoder buffers (~200 MB, video_faces.frame_bytes),
-# or two 1080p videos' (~62 MB each): a second 4K video waits instead of adding up.
-VIDEO_BUDGET_BYTES = 256 * 1024 * 1024
+# What the service may hold beyond its start: the models of the service and two face
+# workers are ~770 MB, and 1.5 GB is the target for all of it (README, bench/load.py).
+BUDGET_BYTES = 640 * 1024 * 1024
+# As long as a check waits for a check slot: then Busy, a 503 with Retry-After.
+WAIT_SECONDS = 20.0
 
 
 class Busy(RuntimeError):
@@ -40,14 +44,33 @@ class Budget:
         self._free = total
         self._line: deque[object] = deque()
         self._changed = threading.Condition()
+        self._reclaimers: list[weakref.WeakMethod] = []
+
+    def add_reclaimer(self, reclaim: Callable[[int], None]) -> None:
+        """`reclaim(size)` (a bound method, kept only while its object lives) gives up bytes
+        kept only for later until `size` are free, if it can."""
+        self._reclaimers = [r for r in self._reclaimers if r() is not None] + [weakref.WeakMethod(reclaim)]
 
     @contextmanager
-    def reserve(self, size: int, timeout: float | None = None) -> Iterator[None]:
-        """Wait in line until `size` bytes are free; raise Busy after `timeout` seconds."""
+    def reserve(self, size: int, timeout: float | None = None, first: bool = False) -> Iterator[None]:
+        """Wait in line until `size` bytes are free; raise Busy after `timeout` seconds.
+        `first`: go before those already waiting."""
+        size = self.hold(size, timeout, first)
+        try:
+            yield
+        finally:
+            self.give(size)
+
+    def hold(self, size: int, timeout: float | None = None, first: bool = False) -> int:
+        """`reserve` without a block: the bytes stay taken until give(); returns what was taken."""
         size = min(size, self.total)
+        self._reclaim(size)
         ticket = object()
         with self._changed:
-            self._line.append(ticket)
+            if first:
+                self._line.appendleft(ticket)
+            else:
+                self._line.append(ticket)
             if not self._changed.wait_for(lambda: self._line[0] is ticket and self._free >= size, timeout):
                 self._line.remove(ticket)
                 self._changed.notify_all()  # the one behind may be first in line now
@@ -55,19 +78,16 @@ class Budget:
             self._line.popleft()
             self._free -= size
             self._changed.notify_all()  # the next in line may fit as well
-        try:
-            yield
-        finally:
-            with self._changed:
-                self._free += size
-                self._changed.notify_all()
+        return size
 
-    def take(self, size: int) -> bool:
+    def take(self, size: int, before_line: bool = False) -> bool:
         """Hold `size` bytes now if they are free and nobody waits in line; never waits
-        (for a caller that must not block, such as waitress's reading loop). give() them back."""
+        (for a caller that must not block, such as waitress's reading loop). give() them back.
+        `before_line`: also while others wait (small bodies, capped elsewhere)."""
         size = min(size, self.total)
+        self._reclaim(size)
         with self._changed:
-            if self._line or self._free < size:
+            if (self._line and not before_line) or self._free < size:
                 return False
             self._free -= size
             return True
@@ -77,20 +97,56 @@ class Budget:
             self._free += min(size, self.total)
             self._changed.notify_all()
 
+    def _reclaim(self, size: int) -> None:
+        for reference in list(self._reclaimers):
+            reclaim = reference()
+            if self._free >= size:
+                return
+            if reclaim is not None:
+                reclaim(size)
+
     @property
     def free(self) -> int:
         return self._free
 
 
 _process_budget = Budget(BUDGET_BYTES)
-_video_budget = Budget(VIDEO_BUDGET_BYTES)
+_covered = threading.local()
 
 
-def reserve(size: int):
-    """Hold `size` bytes of this process's budget for the `with` block."""
-    return _process_budget.reserve(size)
+def budget() -> Budget:
+    return _process_budget
 
 
-def reserve_video(size: int, timeout: float | None = None):
-    """Hold `size` bytes of this process's video-frame budget for the `with` block."""
-    return _video_budget.reserve(size, timeout)
+def reserve(size: int, timeout: float | None = WAIT_SECONDS):
+    """Hold `size` bytes of this process's budget for the `with` block (nothing more
+    inside `covering`: the caller reserved for it already)."""
+    if getattr(_covered, "depth", 0):
+        return _nothing()
+    return _process_budget.reserve(size, timeout)
+
+
+def reserve_first(size: int, timeout: float | None = WAIT_SECONDS):
+    """`reserve`, before those waiting: for a video's whole analysis."""
+    return _process_budget.reserve(size, timeout, first=True)
+
+
+@contextmanager
+def covering() -> Iterator[None]:
+    """The `reserve` calls of this thread inside the block were paid for by a reservation before."""
+    _covered.depth = getattr(_covered, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        _covered.depth -= 1
+
+
+def covered(function: Callable, *args):
+    """`function(*args)` inside `covering`: for another thread that works for a covered caller."""
+    with covering():
+        return function(*args)
+
+
+@contextmanager
+def _nothing() -> Iterator[None]:
+    yield

@@ -91,3 +91,61 @@ def test_take_never_waits_and_never_overtakes_one_waiting():
     done.set()
     waiter.join(timeout=10)
     assert budget.free == budget.total
+
+
+def test_first_goes_before_those_waiting_and_each_wait_ends_in_time():
+    from detectors.working_memory import Busy
+
+    budget = Budget(100 * MB)
+    order = []
+    holder = budget.hold(80 * MB)
+
+    def wait(name: str, size: int, first: bool) -> None:
+        try:
+            with budget.reserve(size, timeout=10, first=first):
+                order.append(name)
+        except Busy:
+            order.append(f"{name} busy")
+
+    photo = threading.Thread(target=wait, args=("photo", 50 * MB, False))
+    photo.start()
+    deadline = time.monotonic() + 10
+    while len(budget._line) < 1 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    video = threading.Thread(target=wait, args=("video", 60 * MB, True))
+    video.start()
+    while len(budget._line) < 2 and time.monotonic() < deadline:
+        time.sleep(0.01)
+    budget.give(holder)
+    for thread in (photo, video):
+        thread.join(timeout=20)
+    assert order == ["video", "photo"]
+    assert budget.free == budget.total
+
+
+def test_bytes_kept_only_for_later_are_given_up_for_work_that_needs_them():
+    budget = Budget(100 * MB)
+
+    class Kept:
+        def __init__(self) -> None:
+            self.held = budget.hold(70 * MB)
+
+        def reclaim(self, size: int) -> None:
+            if self.held and budget.free < size:
+                budget.give(self.held)
+                self.held = 0
+
+    kept = Kept()
+    budget.add_reclaimer(kept.reclaim)
+    with budget.reserve(50 * MB, timeout=1):
+        assert kept.held == 0 and budget.free == 50 * MB
+    assert budget.free == budget.total
+
+
+def test_searches_a_video_already_paid_for_reserve_nothing_more():
+    from detectors import working_memory
+
+    free = working_memory.budget().free
+    with working_memory.covering():
+        with working_memory.reserve(10 * working_memory.BUDGET_BYTES, timeout=0.1):
+            assert working_memory.budget().free == free

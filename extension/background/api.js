@@ -95,7 +95,7 @@ async function checkDraft({ images = [], uploads = [], text = '', channel = 'soc
   // A school server has several processes: its blurred copies come with the verdict, not later.
   form.append('safe_copies', 'inline');
   const verdict = await callService('/checks', { method: 'POST', body: form, timeoutMs: timeoutFor(fields.bytes) });
-  keepCheckedVideos(verdict, fields.videos);
+  keepCheckedVideos(verdict, fields.checked);
   if (Array.isArray(verdict.safe_copies)) {
     inlineCopies.set(verdict.id, verdict.safe_copies.map((c) => `data:image/jpeg;base64,${c.jpeg_base64}`));
     while (inlineCopies.size > INLINE_COPIES_KEPT) inlineCopies.delete(inlineCopies.keys().next().value);

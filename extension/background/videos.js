@@ -27,6 +27,9 @@ async function whileBusy(call) {
 const WHOLE_LIMIT = 48 * 1024 * 1024; // all of a check's videos together, under any service's 64 MB per request
 const SERVICE_CHUNK = 32 * 1024 * 1024;
 const wholeVideos = new Map(); // local upload id → {name, size, received, parts}
+// A video that goes to a laptop's upload resource is kept here too: the service holds no video
+// after an extension's check, so the video is sent again, with its plan, for the safe copy.
+const serviceVideos = new Map(); // service upload id → {name, size, parts}
 const checkedVideos = new Map(); // check id → [{blob, name, plan}] for the safe copies
 const CHECKS_KEPT = 3;
 let serviceLimits = { url: '', wholeBytes: WHOLE_LIMIT };
@@ -49,7 +52,9 @@ async function startUpload(size, name) {
     wholeVideos.set(id, { name, size, received: 0, parts: [] });
     return { id, chunk: SERVICE_CHUNK };
   }
-  return startServiceUpload(size, name);
+  const started = await startServiceUpload(size, name);
+  serviceVideos.set(started.id, { name, size, parts: [] });
+  return started;
 }
 
 function startServiceUpload(size, name) {
@@ -66,6 +71,8 @@ function putPiece(id, offset, dataUrl) {
     whole.received += body.size;
     return { received: whole.received };
   }
+  const sent = serviceVideos.get(id);
+  if (sent) sent.parts.push(body);
   return putServicePiece(id, offset, body);
 }
 
@@ -79,14 +86,18 @@ function putServicePiece(id, offset, body) {
  */
 async function videoFields(uploads) {
   const kept = uploads.map((id) => wholeVideos.get(id));
-  uploads.forEach((id) => wholeVideos.delete(id));
+  const sent = uploads.map((id) => serviceVideos.get(id));
+  uploads.forEach((id) => { wholeVideos.delete(id); serviceVideos.delete(id); });
   const total = kept.reduce((sum, video) => sum + (video ? video.size : Infinity), 0);
-  const videos = kept.map((video) => video && { blob: new Blob(video.parts, { type: 'video/mp4' }), name: video.name });
-  const bytes = kept.reduce((sum, video) => sum + (video ? video.size : 0), 0); // for the request's timeout
-  if (total <= await wholeVideoBytes(total)) return { videos, uploads: [], bytes };
+  const checked = uploads.map((_, i) => {
+    const video = kept[i] || sent[i];
+    return video && { blob: new Blob(video.parts, { type: 'video/mp4' }), name: video.name };
+  });
+  const bytes = checked.reduce((sum, video) => sum + (video ? video.blob.size : 0), 0); // for the request's timeout
+  if (total <= await wholeVideoBytes(total)) return { videos: checked, uploads: [], bytes, checked };
   const ids = [];
-  for (const [i, id] of uploads.entries()) ids.push(videos[i] ? await uploadToService(videos[i]) : id);
-  return { videos: [], uploads: ids, bytes };
+  for (const [i, id] of uploads.entries()) ids.push(kept[i] ? await uploadToService(checked[i]) : id);
+  return { videos: [], uploads: ids, bytes, checked };
 }
 
 async function uploadToService({ blob, name }) {
@@ -100,18 +111,22 @@ async function uploadToService({ blob, name }) {
 /** After the verdict: keep the whole videos with their signed blur plans for the safe copies. */
 function keepCheckedVideos(verdict, videos) {
   const plans = (verdict.videos || []).map((v) => v.safe_plan);
-  if (!videos.length || !plans.every(Boolean)) return;
+  if (!videos.length || !videos.every(Boolean) || !plans.every(Boolean)) return;
   checkedVideos.set(verdict.id, videos.map((video, i) => ({ ...video, plan: plans[i] })));
   while (checkedVideos.size > CHECKS_KEPT) checkedVideos.delete(checkedVideos.keys().next().value);
 }
 
-/** The safe copy: from the plan and the video sent again (any process), else the copy the service holds. */
-function requestSafeVideo(checkId, index) {
+/**
+ * The safe copy: from the plan and the video sent again (any process; whole, or through the
+ * upload resource when too big for one request), else the copy the service holds.
+ */
+async function requestSafeVideo(checkId, index) {
   const path = `/checks/${encodeURIComponent(checkId)}/videos/${Number(index)}/safe`;
   const held = (checkedVideos.get(checkId) || [])[Number(index)];
   if (!held) return callService(path, { accept: 'blob' });
   const form = new FormData();
-  form.append('videos[]', held.blob, held.name);
+  if (held.blob.size <= await wholeVideoBytes(held.blob.size)) form.append('videos[]', held.blob, held.name);
+  else form.append('uploads[]', await uploadToService(held));
   form.append('safe_plan', held.plan);
   return callService(path, { method: 'POST', body: form, accept: 'blob', timeoutMs: timeoutFor(held.blob.size) });
 }

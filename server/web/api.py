@@ -20,7 +20,7 @@ from server.web.pairing import PairingError, redeem
 from server.web.security import CheckSlot
 from server.web import video_uploads
 from server.web.video_plans import blur_paths, sign_plan
-from server.web.video_uploads import stream_mp4, uploaded_videos
+from server.web.video_uploads import release_taken, stream_mp4, uploaded_videos
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MIN_REASON = 5
@@ -117,9 +117,11 @@ def create_check():
         verdict = {**verdict, "videos": [{**summary, "safe_plan": sign_plan(verdict["id"], index, video)}
                                          for index, (summary, video) in enumerate(zip(verdict["videos"],
                                                                                       judged.videos))]}
-    # Inline copies are not held again; a video's copy is made on request from what is held here.
+    # Inline copies are not held again, nor videos whose client has their plans and sends them
+    # again; for other clients a video's copy is made on request from what is held here.
+    release_taken()  # the check is done with the uploads it took: held, they count as held videos
     current_app.extensions["poortwachter.safe_copies"].hold(
-        verdict["id"], [] if "safe_copies" in verdict else judged.safe_copies, judged.videos)
+        verdict["id"], [] if "safe_copies" in verdict else judged.safe_copies, [] if inline else judged.videos)
     return jsonify(verdict)
 
 

@@ -10,6 +10,7 @@ from server import config
 from server.gate.gate import Gate
 from server.web import accounts, api, big_bodies, errors, pages_common, security
 from server.web.context import close_registry
+from server.web.video_uploads import release_taken
 from server.web.safe_copies import SafeCopies
 from server.web.uploads import Uploads
 
@@ -50,4 +51,5 @@ def create_app(test_config: dict | None = None) -> Flask:
     pages_common.init_app(app)  # the self-check and admin pages, with CSRF and in-memory uploads
     accounts.init_app(app)  # the school server's sign-in; nothing on a laptop
     app.teardown_appcontext(close_registry)
+    app.teardown_request(release_taken)
     return app

@@ -4,9 +4,10 @@ waitress reads a request's whole body into memory (serve keeps bodies off disk) 
 the app sees the request, so the app cannot refuse a body it has no room for: twelve
 connections each sending 64 MB would hold 768 MB. Here the parser waitress makes for
 each request takes the body's bytes from BODY_BUDGET_BYTES as soon as its headers are
-in. A body that does not fit is read and dropped as it arrives (nothing held; the client
-can read the answer because it could send everything) and answered 503 `busy` with
-Retry-After, JSON with a Dutch message, as a full check slot is. The bytes are given
+in, and from the process's one memory budget that videos and face searches share
+(detectors.working_memory). A body that does not fit is read and dropped as it arrives
+(nothing held; the client can read the answer because it could send everything) and
+answered 503 `busy` with Retry-After, JSON with a Dutch message, as a full check slot is. The bytes are given
 back when waitress closes the request: answered, or its connection gone.
 """
 from __future__ import annotations
@@ -20,6 +21,7 @@ from waitress.parser import HTTPRequestParser
 from waitress.receiver import FixedStreamReceiver
 from waitress.utilities import Error
 
+from detectors import working_memory
 from detectors.working_memory import Budget
 
 # One body of the full 64 MB and the photos of a few ordinary checks beside it.
@@ -69,8 +71,8 @@ class BudgetedParser(HTTPRequestParser):
             return  # no body, or one waitress refuses with a 413 before reading it
         # A chunked body does not say its size: it may be as big as the limit.
         size = COPIES * (self.adj.max_request_body_size if self.chunked else self.content_length)
-        if _bodies.take(size):
-            self._given_back = weakref.finalize(self, _bodies.give, size)  # once, however the request ends
+        if _take(size):
+            self._given_back = weakref.finalize(self, _give, size)  # once, however the request ends
         elif not self.chunked:
             self.body_rcv = FixedStreamReceiver(self.content_length, _Dropped())
             self.error = BodiesBusy("")
@@ -100,6 +102,22 @@ def create_server(app, **options):
     server = waitress_server(app, **options)
     server.channel_class = BudgetedChannel
     return server
+
+
+def _take(size: int) -> bool:
+    """Bodies have their own share and count in the process's one budget too, where they may
+    go before searches waiting in line: they are small next to it and their share is capped."""
+    if not _bodies.take(size):
+        return False
+    if working_memory.budget().take(size, before_line=True):
+        return True
+    _bodies.give(size)
+    return False
+
+
+def _give(size: int) -> None:
+    _bodies.give(size)
+    working_memory.budget().give(size)
 
 
 def free_bytes() -> int:

@@ -25,7 +25,7 @@ from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.security import CheckSlot
 from server.web import video_uploads
-from server.web.video_uploads import chunked_videos, stream_mp4
+from server.web.video_uploads import chunked_videos, release_taken, stream_mp4
 from server.web.video_views import video_view
 
 bp = Blueprint("pages", __name__)
@@ -72,6 +72,7 @@ def run_check():
     except ApiError as error:  # busy: the page says so instead of answering in JSON
         return _form(error=error.message), error.status
     verdict = judged.verdict
+    release_taken()  # the check is done with the uploads it took: held, they count as held videos
     current_app.extensions["poortwachter.safe_copies"].hold(verdict["id"], judged.safe_copies, judged.videos)
     photos = [_photo_view(index, name, preview, verdict)
               for index, ((name, _), preview) in enumerate(zip(draft.images, judged.previews))]

@@ -2,14 +2,20 @@
 
 A photo's safe copy is held as JPEG bytes. A video's safe copy is made when
 asked for, from the upload held here, and built in memory
-(detectors.video_redact): no temporary file, nothing on disk.
+(detectors.video_redact): no temporary file, nothing on disk. A held video's
+bytes count in the process's memory budget (detectors.working_memory): it is
+kept only while they are free, and given up, oldest first, for work that needs
+them. A client that gets each video's signed blur plan (the extension) sends the
+video again for its copy, so its videos are not held at all.
 """
 from __future__ import annotations
 
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 
+from detectors import working_memory
 from detectors.video_redact import safe_video
 from server.gate.video import HeldVideo
 
@@ -18,8 +24,7 @@ MAX_CHECKS = 20
 # A count alone does not bound memory: one check may hold 20 photos. The bytes
 # held are bounded too: a safe copy of a 12 MP photo is 2-5 MB of JPEG (it used
 # to be 36 MB of pixels), so this keeps the last dozen or so checks; a bigger
-# draft is held alone. A held video counts with its upload's size, so a video
-# above MAX_BYTES (the limit is 500 MB) is likewise held alone.
+# draft is held alone.
 MAX_BYTES = 96 * 1024 * 1024
 
 
@@ -31,7 +36,11 @@ class _Held:
 
     @property
     def size(self) -> int:
-        return sum(len(j) for j in self.jpegs) + sum(len(v.data) for v in self.videos)
+        return sum(len(j) for j in self.jpegs)
+
+    @property
+    def video_bytes(self) -> int:
+        return sum(len(v.data) for v in self.videos)
 
 
 class SafeCopies:
@@ -40,25 +49,27 @@ class SafeCopies:
     def __init__(self) -> None:
         self._held: dict[str, _Held] = {}
         self._lock = threading.Lock()
+        working_memory.budget().add_reclaimer(self.reclaim)
+        # What held videos took from the process's budget goes back when this app is gone too.
+        weakref.finalize(self, _give_back, self._held)
 
     def hold(self, check_id: str, jpegs: list[bytes], videos: list[HeldVideo] | None = None) -> None:
+        videos = [v for v in videos or [] if working_memory.budget().take(len(v.data))]
         with self._lock:
             self._expire()
-            held = _Held(time.monotonic() + KEEP_SECONDS, jpegs, videos or [])
+            held = _Held(time.monotonic() + KEEP_SECONDS, jpegs, videos)
             while self._held and (len(self._held) >= MAX_CHECKS or self._bytes() + held.size > MAX_BYTES):
-                self._held.pop(next(iter(self._held)))
+                self._forget(next(iter(self._held)))
             self._held[check_id] = held
 
-    def make_room_for_video(self, size: int, total: int) -> None:
-        """Forget the oldest held videos until `size` more bytes of video fit in `total`: a new
-        upload and held videos together stay within one video limit (a 500 MB video held for
-        its copy beside the next 500 MB upload peaked at 2.0 GB)."""
+    def reclaim(self, size: int) -> None:
+        """Give up held videos, oldest first, until `size` bytes of the memory budget are free."""
         with self._lock:
-            self._expire()
-            for check_id in [k for k, v in self._held.items() if v.videos]:
-                if sum(len(v.data) for held in self._held.values() for v in held.videos) + size <= total:
+            for held in [v for v in self._held.values() if v.videos]:
+                if working_memory.budget().free >= size:
                     return
-                del self._held[check_id]
+                working_memory.budget().give(held.video_bytes)
+                held.videos = []
 
     def jpeg(self, check_id: str, index: int) -> bytes | None:
         with self._lock:
@@ -81,7 +92,14 @@ class SafeCopies:
     def _bytes(self) -> int:
         return sum(held.size for held in self._held.values())
 
+    def _forget(self, check_id: str) -> None:
+        working_memory.budget().give(self._held.pop(check_id).video_bytes)
+
     def _expire(self) -> None:
         now = time.monotonic()
         for check_id in [k for k, v in self._held.items() if v.expires < now]:
-            del self._held[check_id]
+            self._forget(check_id)
+
+
+def _give_back(held: dict[str, _Held]) -> None:
+    working_memory.budget().give(sum(h.video_bytes for h in held.values()))

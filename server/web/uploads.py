@@ -2,9 +2,11 @@
 
 Every request stays under MAX_CONTENT_LENGTH (64 MB), so a burst of requests
 stays bounded as before (security.md); on top of that the service holds at
-most ONE video being assembled (up to the school's video limit, 500 MB by
-default). An upload left unfinished or unused frees its place after IDLE_SECONDS.
-Nothing is written to disk.
+most ONE big video, from its first chunk until the check that uses it ends (up to
+the school's video limit, 500 MB by default). Its bytes are taken from the process's
+memory budget (detectors.working_memory) when the upload starts, so other work gives
+way to it instead of adding up. An upload left unfinished or unused frees its place
+after IDLE_SECONDS. Nothing is written to disk.
 """
 from __future__ import annotations
 
@@ -12,8 +14,11 @@ import io
 import secrets
 import threading
 import time
+import weakref
 from dataclasses import dataclass, field
 
+from detectors import working_memory
+from detectors.working_memory import Busy
 from server.web.errors import ApiError
 
 CHUNK = 32 * 1024 * 1024  # what the extension sends per PUT; well under the body limit
@@ -30,6 +35,12 @@ class _Upload:
     buffer: io.BytesIO = field(repr=False, default_factory=io.BytesIO)
     received: int = 0
     touched: float = field(default_factory=time.monotonic)
+    # Gives its bytes of the memory budget back: at release, or when the upload is gone.
+    give_back: weakref.finalize | None = None
+    taken: bool = False
+
+    def idle(self) -> bool:
+        return not self.taken and time.monotonic() - self.touched >= IDLE_SECONDS
 
 
 class Uploads:
@@ -43,12 +54,22 @@ class Uploads:
         if size > max_bytes:
             raise ApiError(413, "too_large", f"{name}: de video is groter dan "
                               f"{round(max_bytes / 2**20, 2):g} MB.")
+        upload = _Upload("u_" + secrets.token_hex(8), name, size)
         with self._lock:
-            if self._current is not None and time.monotonic() - self._current.touched < IDLE_SECONDS:
+            if self._current is not None and not self._current.idle():
                 raise ApiError(503, "busy", "Poortwachter ontvangt al een grote video; probeer het zo opnieuw.",
                                retry_after=10)
-            self._current = _Upload("u_" + secrets.token_hex(8), name, size)
-            return self._current.id
+            self._free(self._current)
+            self._current = upload
+        try:  # others give way: the video goes before searches waiting, and they end in time
+            held = working_memory.budget().hold(size, working_memory.WAIT_SECONDS, first=True)
+        except Busy:
+            with self._lock:
+                self._current = None
+            raise ApiError(503, "busy", "Poortwachter heeft nu geen geheugen vrij voor deze video; "
+                                        "probeer het zo opnieuw.", retry_after=10) from None
+        upload.give_back = weakref.finalize(upload, working_memory.budget().give, held)
+        return upload.id
 
     def put(self, upload_id: str, offset: int, chunk: bytes) -> int:
         """Place a chunk at `offset`; returns the bytes received so far."""
@@ -62,16 +83,30 @@ class Uploads:
             return upload.received
 
     def take(self, upload_id: str) -> tuple[str, bytes]:
-        """The finished video, (name, bytes); the upload's place is free again."""
+        """The finished video, (name, bytes). Its place and memory stay taken until release()."""
         with self._lock:
             upload = self._get(upload_id)
             if upload.received != upload.size:
                 raise ApiError(400, "incomplete", f"{upload.name}: de video is nog niet helemaal ontvangen.")
-            self._current = None
-        return upload.name, upload.buffer.getvalue()
+            upload.taken = True
+            data, upload.buffer = upload.buffer.getvalue(), io.BytesIO()
+        return upload.name, data
+
+    def release(self, upload_id: str) -> None:
+        """The check that took the upload has ended: its place and memory are free again."""
+        with self._lock:
+            if self._current is not None and self._current.id == upload_id:
+                self._free(self._current)
+                self._current = None
+
+    @staticmethod
+    def _free(upload: _Upload | None) -> None:
+        if upload is not None and upload.give_back is not None:
+            upload.buffer = io.BytesIO()
+            upload.give_back()
 
     def _get(self, upload_id: str) -> _Upload:
         upload = self._current
-        if upload is None or upload.id != upload_id or time.monotonic() - upload.touched >= IDLE_SECONDS:
+        if upload is None or upload.id != upload_id or upload.taken or upload.idle():
             raise ApiError(404, "gone", "Deze upload bestaat niet (meer); begin opnieuw.")
         return upload

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flask import Response, current_app, request
+from flask import Response, current_app, g, request
 
 from server.gate.video import load_video_limits
 from server.web.big_bodies import whole_video_bytes
@@ -28,9 +28,22 @@ def uploaded_videos(field: str = "videos[]", uploads: str = "uploads[]") -> list
 
 
 def chunked_videos(field: str = "uploads[]") -> list[tuple[str, bytes]]:
-    """(name, bytes) of each video the form names by its upload id (each used once)."""
-    return [current_app.extensions["poortwachter.uploads"].take(upload_id)
-            for upload_id in request.form.getlist(field)]
+    """(name, bytes) of each video the form names by its upload id (each used once). Their
+    memory stays taken until release_taken(), at the latest when the request ends."""
+    uploads = current_app.extensions["poortwachter.uploads"]
+    taken = g.setdefault("taken_uploads", [])
+    videos = []
+    for upload_id in request.form.getlist(field):
+        videos.append(uploads.take(upload_id))
+        taken.append(upload_id)
+    return videos
+
+
+def release_taken(*_exc: object) -> None:
+    """The request's check has ended: the uploads it took give their place and memory back."""
+    uploads = current_app.extensions["poortwachter.uploads"]
+    for upload_id in g.pop("taken_uploads", []):
+        uploads.release(upload_id)
 
 
 def start_upload(body: dict) -> tuple[dict, int]:
@@ -46,7 +59,6 @@ def start_upload(body: dict) -> tuple[dict, int]:
         raise ApiError(413, "too_large", f"{name}: de video's van deze controle zijn samen groter dan "
                                          f"{round(whole_video_bytes() / 2**20):g} MB; controleer ze apart.")
     upload_id = current_app.extensions["poortwachter.uploads"].start(size, name, limits.max_bytes)
-    current_app.extensions["poortwachter.safe_copies"].make_room_for_video(size, limits.max_bytes)
     return {"id": upload_id, "chunk": UPLOAD_CHUNK}, 201
 
 
