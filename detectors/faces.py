@@ -20,7 +20,7 @@ import face_recognition_models
 import numpy as np
 from PIL import Image
 
-from detectors.centerface import CenterFace, Detection
+from detectors.centerface import CenterFace, Detection, network_size, working_bytes
 from detectors.dlib_resnet import DlibResNet
 from detectors.face_boxes import CROWD, DetectionConfig, find_faces
 from detectors.memory import limit_heaps, release_free_memory
@@ -223,6 +223,11 @@ class FaceAnalyzer:
         if self._pool is not None:
             self._pool.shutdown(cancel_futures=True)
             self._pool = None
+
+    def search_bytes(self, width: int, height: int) -> int:
+        """What find() on a photo of this size holds for its searches at most (its fine pass)."""
+        config = self._detection
+        return working_bytes(*network_size(height, width, config.fine_side, config.fine_upscale))
 
     def find(self, rgb: np.ndarray, config: DetectionConfig | None = None) -> list[Face]:
         """Find every face and judge it; recognisable ones get their aligned chip

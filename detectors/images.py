@@ -32,6 +32,9 @@ STRIP_ROWS = 256
 # Held at most while decoding, per pixel the file declares: PIL's 4 bytes (RGB and
 # 16-bit grey alike), an 8-bit grey copy of a 16-bit photo and the 3-byte array.
 DECODE_BYTES_PER_PIXEL = 8
+# Held while a decoded photo is judged, per pixel: its 3-byte array, the safe copy being
+# blurred and encoded (~4) and the preview.
+JUDGE_BYTES_PER_PIXEL = 8
 GPS_IFD = 0x8825
 EXIF_IFD, DATE_TAKEN, DATE_CHANGED = 0x8769, 0x9003, 0x0132
 
@@ -62,6 +65,22 @@ class DecodedImage:
     @property
     def height(self) -> int:
         return int(self.pixels.shape[0])
+
+
+def declared_size(data: bytes) -> tuple[int, int] | None:
+    """(width, height) the file's header declares, without decoding; None when unreadable
+    (decode_image then says why)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return image.size
+    except Exception:  # any broken header: decode_image names the problem
+        return None
+
+
+def decoded_size(width: int, height: int) -> tuple[int, int]:
+    """The size decode_image gives a photo the header declares as width x height (at most MAX_SIDE)."""
+    factor = -(-max(width, height) // MAX_SIDE)
+    return -(-width // factor), -(-height // factor)
 
 
 def decode_image(data: bytes, name: str = "afbeelding") -> DecodedImage:

@@ -10,7 +10,6 @@ import getpass
 import hashlib
 import secrets
 import time
-from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,7 +17,9 @@ from pathlib import Path
 import numpy as np
 
 from detectors.faces import Face, FaceAnalyzer
-from detectors.images import DecodedImage, decode_image, preview_jpeg
+from detectors import working_memory
+from detectors.images import (DECODE_BYTES_PER_PIXEL, JUDGE_BYTES_PER_PIXEL, MAX_PIXELS, DecodedImage,
+                              declared_size, decode_image, decoded_size, preview_jpeg)
 from detectors.redact import safe_copy
 from detectors.template_models import DLIB, SFACE
 from server.gate import matching
@@ -129,24 +130,35 @@ class Gate:
         previews: list[bytes] = []
         severities = load_face_severities(self.data_dir)
         gallery = registry.gallery()
-        for index, image in enumerate(_decoded_one_at_a_time(draft.images)):
-            # The preview needs no verdict: made on the side while the faces are judged
-            # (PIL lets go of the GIL), it costs no wall time of its own.
-            preview = self._side_work.submit(preview_jpeg, image.pixels, PREVIEW_SIDE)
-            faces = self._faces_with_templates(image.pixels, gallery)
-            face_findings = [
-                self._judge_face(face, matching.judge(face.templates, gallery), index, registry, draft.channel,
-                                 today, severities)
-                for face in faces
-            ]
-            findings += face_findings
-            blur = [tuple(f["box"]) for f in face_findings if f["status"] not in ("consented", "not_recognisable")]
-            safe_copies.append(safe_copy(image.pixels, blur))
-            previews.append(preview.result())
-            images.append(_image_summary(index, image, len(faces)))
-            if image.gps:
-                findings.append(_gps_finding(index))
-            del image, faces  # the next photo is decoded into the memory this one used
+        if len(draft.images) > MAX_IMAGES:
+            raise DraftError(f"Te veel foto's in één controle ({len(draft.images)}; maximaal {MAX_IMAGES}).")
+        pixels = 0
+        for index, (name, data) in enumerate(draft.images):
+            # Its memory for decoding and judging at once, before it is decoded: the searches
+            # inside take nothing more, so a check never waits for memory while holding some.
+            with working_memory.reserve(self._photo_bytes(data)), working_memory.covering():
+                photo = decode_image(data, name)
+                pixels += photo.width * photo.height
+                if pixels > MAX_DRAFT_PIXELS:  # one decoded photo at a time, and not too many in all
+                    raise DraftError(f"De foto's zijn samen te groot (maximaal {MAX_DRAFT_PIXELS // 1_000_000} "
+                                     "megapixel per controle); controleer ze in delen.")
+                # The preview needs no verdict: made on the side while the faces are judged
+                # (PIL lets go of the GIL), it costs no wall time of its own.
+                preview = self._side_work.submit(preview_jpeg, photo.pixels, PREVIEW_SIDE)
+                faces = self._faces_with_templates(photo.pixels, gallery)
+                face_findings = [
+                    self._judge_face(face, matching.judge(face.templates, gallery), index, registry,
+                                     draft.channel, today, severities)
+                    for face in faces
+                ]
+                findings += face_findings
+                blur = [tuple(f["box"]) for f in face_findings if f["status"] not in ("consented", "not_recognisable")]
+                safe_copies.append(safe_copy(photo.pixels, blur))
+                previews.append(preview.result())
+                images.append(_image_summary(index, photo, len(faces)))
+                if photo.gps:
+                    findings.append(_gps_finding(index))
+                del photo, faces  # the next photo is decoded into the memory this one used
         videos, video_findings, held = check_videos(self, draft.videos, registry, draft.channel, today,
                                                     severities, gallery)
         findings += video_findings
@@ -164,6 +176,15 @@ class Gate:
         }
         registry.record_check(_audit_entry(verdict, draft, source, actor or getpass.getuser()))
         return Judged(verdict, safe_copies, previews, held)
+
+    def _photo_bytes(self, data: bytes) -> int:
+        """What decoding and judging this photo holds at most (detectors.working_memory)."""
+        size = declared_size(data)
+        if size is None or size[0] * size[1] > MAX_PIXELS:
+            return 0  # decode_image refuses it before holding anything
+        width, height = decoded_size(*size)
+        return max(DECODE_BYTES_PER_PIXEL * size[0] * size[1],
+                   JUDGE_BYTES_PER_PIXEL * width * height + self.faces.search_bytes(width, height))
 
     def _faces_with_templates(self, pixels: np.ndarray, gallery: Gallery) -> list[Face]:
         """Every face; SFace templates for the recognisable ones, dlib's for those SFace places near someone."""
@@ -271,17 +292,3 @@ def _audit_entry(verdict: dict, draft: Draft, source: str, actor: str) -> dict:
         "image_hashes": [hashlib.sha256(data).hexdigest() for _, data in draft.images + draft.videos],
     }
 
-
-def _decoded_one_at_a_time(images: list[tuple[str, bytes]]) -> Iterator[DecodedImage]:
-    """Decode photo after photo, stopping as soon as the draft has held too many pixels."""
-    if len(images) > MAX_IMAGES:
-        raise DraftError(f"Te veel foto's in één controle ({len(images)}; maximaal {MAX_IMAGES}).")
-    pixels = 0
-    for name, data in images:
-        image = decode_image(data, name)
-        pixels += image.width * image.height
-        if pixels > MAX_DRAFT_PIXELS:
-            raise DraftError(f"De foto's zijn samen te groot (maximaal {MAX_DRAFT_PIXELS // 1_000_000} "
-                             "megapixel per controle); controleer ze in delen.")
-        yield image
-        del image  # before the next photo is decoded: one decoded photo at a time
