@@ -43,6 +43,7 @@ class Budget:
         self.total = total
         self._free = total
         self._line: deque[object] = deque()
+        self._firsts = 0  # of those in line, how many go first
         self._changed = threading.Condition()
         self._reclaimers: list[weakref.WeakMethod] = []
 
@@ -71,10 +72,14 @@ class Budget:
                 self._line.appendleft(ticket)
             else:
                 self._line.append(ticket)
-            if not self._changed.wait_for(lambda: self._line[0] is ticket and self._free >= size, timeout):
-                self._line.remove(ticket)
-                self._changed.notify_all()  # the one behind may be first in line now
-                raise Busy(f"{size} bytes did not come free in {timeout} s")
+            self._firsts += first
+            try:
+                if not self._changed.wait_for(lambda: self._line[0] is ticket and self._free >= size, timeout):
+                    self._line.remove(ticket)
+                    self._changed.notify_all()  # the one behind may be first in line now
+                    raise Busy(f"{size} bytes did not come free in {timeout} s")
+            finally:
+                self._firsts -= first
             self._line.popleft()
             self._free -= size
             self._changed.notify_all()  # the next in line may fit as well
@@ -83,11 +88,12 @@ class Budget:
     def take(self, size: int, before_line: bool = False) -> bool:
         """Hold `size` bytes now if they are free and nobody waits in line; never waits
         (for a caller that must not block, such as waitress's reading loop). give() them back.
-        `before_line`: also while others wait (small bodies, capped elsewhere)."""
+        `before_line`: also while others wait (small bodies, capped elsewhere), but not
+        before one that goes first."""
         size = min(size, self.total)
         self._reclaim(size)
         with self._changed:
-            if (self._line and not before_line) or self._free < size:
+            if (self._line and not (before_line and not self._firsts)) or self._free < size:
                 return False
             self._free -= size
             return True

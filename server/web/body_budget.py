@@ -64,6 +64,7 @@ class _Dropped:
 
 class BudgetedParser(HTTPRequestParser):
     _given_back = None
+    uploads = None  # the app's server.web.uploads.Uploads
 
     def parse_header(self, header_plus):
         super().parse_header(header_plus)
@@ -71,7 +72,11 @@ class BudgetedParser(HTTPRequestParser):
             return  # no body, or one waitress refuses with a 413 before reading it
         # A chunked body does not say its size: it may be as big as the limit.
         size = COPIES * (self.adj.max_request_body_size if self.chunked else self.content_length)
-        if _take(size):
+        paid = self.uploads and not self.chunked and self.uploads.receiving(
+            self.path.rsplit("/", 1)[-1], self.content_length)
+        if paid:  # a chunk of the big video being uploaded: its upload reserved room for it
+            self._given_back = weakref.finalize(self, paid)
+        elif _take(size):
             self._given_back = weakref.finalize(self, _give, size)  # once, however the request ends
         elif not self.chunked:
             self.body_rcv = FixedStreamReceiver(self.content_length, _Dropped())
@@ -100,13 +105,15 @@ def create_server(app, **options):
     its start-up line: `_quiet` is serve's own option)."""
     options.pop("_quiet", None)
     server = waitress_server(app, **options)
-    server.channel_class = BudgetedChannel
+    parser = type("Parser", (BudgetedParser,), {"uploads": app.extensions["poortwachter.uploads"]})
+    server.channel_class = type("Channel", (BudgetedChannel,), {"parser_class": parser})
     return server
 
 
 def _take(size: int) -> bool:
     """Bodies have their own share and count in the process's one budget too, where they may
-    go before searches waiting in line: they are small next to it and their share is capped."""
+    go before searches waiting in line (not before a video's analysis or a big upload, which
+    would otherwise wait for good): they are small next to it and their share is capped."""
     if not _bodies.take(size):
         return False
     if working_memory.budget().take(size, before_line=True):

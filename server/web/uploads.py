@@ -15,6 +15,7 @@ import secrets
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from detectors import working_memory
@@ -22,6 +23,8 @@ from detectors.working_memory import Busy
 from server.web.errors import ApiError
 
 CHUNK = 32 * 1024 * 1024  # what the extension sends per PUT; well under the body limit
+# Beside the video, the chunk on its way in: waitress's buffer and its copy in the request.
+CHUNK_ROOM = 2 * CHUNK
 IDLE_SECONDS = 120
 
 
@@ -38,6 +41,7 @@ class _Upload:
     # Gives its bytes of the memory budget back: at release, or when the upload is gone.
     give_back: weakref.finalize | None = None
     taken: bool = False
+    chunk_coming: bool = False  # a chunk's body is being read (paid for by the reservation)
 
     def idle(self) -> bool:
         return not self.taken and time.monotonic() - self.touched >= IDLE_SECONDS
@@ -62,7 +66,7 @@ class Uploads:
             self._free(self._current)
             self._current = upload
         try:  # others give way: the video goes before searches waiting, and they end in time
-            held = working_memory.budget().hold(size, working_memory.WAIT_SECONDS, first=True)
+            held = working_memory.budget().hold(size + CHUNK_ROOM, working_memory.WAIT_SECONDS, first=True)
         except Busy:
             with self._lock:
                 self._current = None
@@ -70,6 +74,20 @@ class Uploads:
                                         "probeer het zo opnieuw.", retry_after=10) from None
         upload.give_back = weakref.finalize(upload, working_memory.budget().give, held)
         return upload.id
+
+    def receiving(self, upload_id: str, size: int) -> Callable[[], None] | None:
+        """For the server's body reader: a chunk of the upload under way, one at a time, whose
+        body its reservation pays for; returns what to call when its request ends, else None."""
+        with self._lock:
+            upload = self._current
+            if (upload is None or upload.id != upload_id or upload.taken or upload.chunk_coming
+                    or upload.give_back is None or size > CHUNK):
+                return None
+            upload.chunk_coming = True
+
+        def received() -> None:
+            upload.chunk_coming = False
+        return received
 
     def put(self, upload_id: str, offset: int, chunk: bytes) -> int:
         """Place a chunk at `offset`; returns the bytes received so far."""
