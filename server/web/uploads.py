@@ -38,8 +38,10 @@ class _Upload:
     buffer: io.BytesIO = field(repr=False, default_factory=io.BytesIO)
     received: int = 0
     touched: float = field(default_factory=time.monotonic)
-    # Gives its bytes of the memory budget back: at release, or when the upload is gone.
+    # Give its bytes of the memory budget back: the video's at release, the room for its chunks
+    # when it is complete (the check needs that room); both when the upload is gone.
     give_back: weakref.finalize | None = None
+    give_back_room: weakref.finalize | None = None
     taken: bool = False
     chunk_coming: bool = False  # a chunk's body is being read (paid for by the reservation)
 
@@ -58,6 +60,9 @@ class Uploads:
         if size > max_bytes:
             raise ApiError(413, "too_large", f"{name}: de video is groter dan "
                               f"{round(max_bytes / 2**20, 2):g} MB.")
+        if size + CHUNK_ROOM > working_memory.budget().total:  # a school's limit set above what fits
+            raise ApiError(413, "too_large", f"{name}: de video is groter dan Poortwachter op deze computer kan "
+                           f"controleren ({(working_memory.budget().total - CHUNK_ROOM) // 2**20} MB).")
         upload = _Upload("u_" + secrets.token_hex(8), name, size)
         with self._lock:
             if self._current is not None and not self._current.idle():
@@ -66,13 +71,14 @@ class Uploads:
             self._free(self._current)
             self._current = upload
         try:  # others give way: the video goes before searches waiting, and they end in time
-            held = working_memory.budget().hold(size + CHUNK_ROOM, working_memory.WAIT_SECONDS, first=True)
+            working_memory.budget().hold(size + CHUNK_ROOM, working_memory.WAIT_SECONDS, first=True)
         except Busy:
             with self._lock:
                 self._current = None
             raise ApiError(503, "busy", "Poortwachter heeft nu geen geheugen vrij voor deze video; "
                                         "probeer het zo opnieuw.", retry_after=10) from None
-        upload.give_back = weakref.finalize(upload, working_memory.budget().give, held)
+        upload.give_back = weakref.finalize(upload, working_memory.budget().give, size)
+        upload.give_back_room = weakref.finalize(upload, working_memory.budget().give, CHUNK_ROOM)
         return upload.id
 
     def receiving(self, upload_id: str, size: int) -> Callable[[], None] | None:
@@ -107,6 +113,7 @@ class Uploads:
             if upload.received != upload.size:
                 raise ApiError(400, "incomplete", f"{upload.name}: de video is nog niet helemaal ontvangen.")
             upload.taken = True
+            upload.give_back_room()
             data, upload.buffer = upload.buffer.getvalue(), io.BytesIO()
         return upload.name, data
 
@@ -122,6 +129,7 @@ class Uploads:
         if upload is not None and upload.give_back is not None:
             upload.buffer = io.BytesIO()
             upload.give_back()
+            upload.give_back_room()
 
     def _get(self, upload_id: str) -> _Upload:
         upload = self._current
