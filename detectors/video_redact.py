@@ -8,22 +8,36 @@ that long unseen. Each box is then widened and blurred as in a photo's safe copy
 (detectors.redact). The copy is H.264 in MP4, upright (no rotation matrix),
 with the audio stream copied as it is and no container or stream metadata
 (no place, device or time). It is built in memory: nothing touches the disk.
+
+Its bitrate is capped (x264's VBV), so how big it can become is known before it is
+made: `hold_copy_memory` takes that and the work of making it from the process's
+memory budget (detectors.working_memory), or refuses, in Dutch, a copy that cannot
+fit beside the video itself.
 """
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 from fractions import Fraction
 
 import av
 import numpy as np
 
+from detectors import working_memory
 from detectors.redact import blur_faces
-from detectors.video import SAMPLES_PER_SECOND, frames, upright
+from detectors.video import SAMPLES_PER_SECOND, VideoError, VideoInfo, frames, probe, upright
 
 Box = tuple[int, int, int, int]
 # Audio codecs that MP4 carries as they are; anything else is re-encoded to AAC.
 COPY_AUDIO = {"aac", "mp3", "alac", "ac3", "eac3", "opus"}
+# The copy's video bitrate at most, per pixel per second (10 Mbit/s for 1080p at 30 fps:
+# what the platforms recommend, and above what crf 20 gives for most phone footage).
+MAX_BITS_PER_PIXEL = 0.16
+AUDIO_BITS_PER_SECOND = 1_536_000  # copied as it is: ALAC stereo at most, about
+# Held while the copy is made, in frames of 1.5 bytes a pixel: the decoder's, x264's
+# lookahead and reference frames, and the RGB frame being blurred (2 of them).
+WORK_FRAMES = 8 + 24 + 4
 
 
 @dataclass
@@ -62,7 +76,8 @@ def safe_video(data: bytes, paths: list[Path], name: str = "video",
         in_audio = source.streams.audio[0] if source.streams.audio else None
         out_video = output.add_stream("libx264", rate=in_video.average_rate or 25)
         out_video.pix_fmt = "yuv420p"
-        out_video.options = {"preset": "veryfast", "crf": "20"}
+        kbps = max_kbps(in_video.width, in_video.height, float(in_video.average_rate or 25))
+        out_video.options = {"preset": "veryfast", "crf": "20", "maxrate": f"{kbps}k", "bufsize": f"{2 * kbps}k"}
         out_audio = _audio_stream(output, in_audio)
         sound = _sound(source, in_audio, output, out_audio)
         next(sound)
@@ -83,6 +98,38 @@ def safe_video(data: bytes, paths: list[Path], name: str = "video",
         output.mux(out_video.encode(None))
         sound.send(float("inf"))
     return buffer.getvalue()
+
+
+def max_kbps(width: int, height: int, fps: float) -> int:
+    return max(1000, round(MAX_BITS_PER_PIXEL * width * height * min(max(fps, 1.0), 60.0) / 1000))
+
+
+def copy_bytes(info: VideoInfo) -> int:
+    """What making the copy holds at most beside the video: the copy itself and the work."""
+    kbps = max_kbps(info.width, info.height, info.fps)
+    video_bits = kbps * 1000 * (info.duration + 2)  # the VBV buffer: two seconds' worth
+    audio_bits = AUDIO_BITS_PER_SECOND * info.duration if info.audio else 0
+    return round((video_bits + audio_bits) / 8 * 1.02) + WORK_FRAMES * info.width * info.height * 3 // 2
+
+
+def hold_copy_memory(data: bytes, name: str = "video") -> Callable[[], None]:
+    """Take what making the copy of `data` holds from the memory budget, before those waiting
+    (Busy in time, as a check); returns what gives it back (once), after the copy is sent.
+    A copy that cannot fit beside the video is refused with VideoError (Dutch)."""
+    info = probe(data, name, max_seconds=float("inf"), max_bytes=len(data))
+    need = copy_bytes(info)
+    if len(data) + need > working_memory.BUDGET_BYTES:
+        raise VideoError(f"{name}: de vervaagde kopie van deze video past niet in het geheugen dat Poortwachter "
+                         f"op deze computer gebruikt. Maak de video korter of kleiner en controleer hem opnieuw.")
+    budget = working_memory.budget()
+    held = budget.hold(need, working_memory.WAIT_SECONDS, first=True)
+    given = []
+
+    def give_back() -> None:
+        if not given:
+            given.append(True)
+            budget.give(held)
+    return give_back
 
 
 def _audio_stream(output, in_audio):

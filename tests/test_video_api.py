@@ -206,7 +206,8 @@ def test_a_video_held_for_its_copy_gives_way_to_an_upload_that_needs_its_memory(
     checked = client.post("/api/v1/checks", headers=auth, data={"videos[]": (io.BytesIO(clip), "a.mp4")},
                           content_type="multipart/form-data").get_json()
     safe = f"/api/v1/checks/{checked['id']}/videos/0/safe"
-    assert client.get(safe, headers=auth).status_code == 200
+    with client.get(safe, headers=auth) as copy:  # making and sending it holds memory until it is sent
+        assert copy.status_code == 200 and budget.free < budget.total - len(clip)
     assert budget.free == budget.total - len(clip)  # the held video counts
     bigger = client.post("/api/v1/uploads", headers=auth, json={"size": 2**20 - len(clip) + 1, "name": "c.mp4"})
     assert bigger.status_code == 201
@@ -232,3 +233,16 @@ def test_an_extension_check_holds_no_video_its_copy_comes_from_the_video_sent_ag
     again = client.post(safe, headers=auth, content_type="multipart/form-data",
                         data={"videos[]": (io.BytesIO(clip), "a.mp4"), "safe_plan": checked["videos"][0]["safe_plan"]})
     assert again.status_code == 200 and again.data[4:8] == b"ftyp"
+
+
+def test_a_copy_that_does_not_fit_beside_its_video_is_refused_in_dutch(client, auth, clip, monkeypatch):
+    from detectors import working_memory
+
+    checked = client.post("/api/v1/checks", headers=auth, data={"videos[]": (io.BytesIO(clip), "a.mp4")},
+                          content_type="multipart/form-data").get_json()
+    monkeypatch.setattr(working_memory, "BUDGET_BYTES", len(clip) + 2**20)
+    free = working_memory.budget().free
+    refused = client.get(f"/api/v1/checks/{checked['id']}/videos/0/safe", headers=auth)
+    assert refused.status_code == 413
+    assert refused.get_json()["error"]["message"].startswith("a.mp4: de vervaagde kopie van deze video past niet")
+    assert working_memory.budget().free == free  # nothing was taken for it

@@ -31,3 +31,14 @@ def test_a_4k_video_too_big_for_the_budget_is_refused_with_what_would_fit():
         searches_beside(most + MB, uhd, ahead, "feest.mp4")
     message = str(refused.value)
     assert message.startswith("feest.mp4: deze video (3840×2160") and f"tot {most // MB} MB" in message
+
+
+def test_the_copy_of_a_video_is_capped_in_bitrate_so_its_size_is_known_before_it_is_made():
+    from detectors.video_redact import copy_bytes, max_kbps
+
+    assert max_kbps(1920, 1080, 30.0) == 9953  # about the 10 Mbit/s the platforms recommend for 1080p
+    three_minutes = VideoInfo(1920, 1080, 180.0, 30.0, 0, True, False, "mp4")
+    assert 200 * MB < copy_bytes(three_minutes) < 400 * MB  # the copy (~230 MB), and its work
+    # A 3-minute 1080p video of up to ~250 MB gets its copy made on a laptop; a bigger one is refused.
+    assert 250 * MB + copy_bytes(three_minutes) <= working_memory.BUDGET_BYTES
+

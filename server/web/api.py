@@ -9,7 +9,6 @@ from pathlib import Path
 from flask import Blueprint, current_app, g, jsonify, request, send_file
 
 from detectors.images import ImageError
-from detectors.video_redact import safe_video as safe_video_copy
 from server import __version__, config
 from server.gate import audit_log
 from server.gate.gate import Draft, DraftError
@@ -20,7 +19,7 @@ from server.web.pairing import PairingError, redeem
 from server.web.security import CheckSlot
 from server.web import video_uploads
 from server.web.video_plans import blur_paths, sign_plan
-from server.web.video_uploads import release_taken, stream_mp4, uploaded_videos
+from server.web.video_uploads import release_taken, safe_video_response, uploaded_videos
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 MIN_REASON = 5
@@ -155,11 +154,11 @@ def put_upload(upload_id: str):
 @bp.get("/checks/<check_id>/videos/<int:index>/safe")
 def safe_video(check_id: str, index: int):
     """The video's safe copy (MP4), made now in memory and streamed in chunks."""
-    with CheckSlot():  # encoding a video is a check's worth of work
-        made = current_app.extensions["poortwachter.safe_copies"].video(check_id, index)
-    if made is None:
+    held = current_app.extensions["poortwachter.safe_copies"].video(check_id, index)
+    if held is None:
         raise ApiError(404, "gone", "Deze veilige kopie bestaat niet (meer); controleer de video opnieuw.")
-    return stream_mp4(made[1], f"veilig-{index + 1}.mp4")
+    with CheckSlot():  # encoding a video is a check's worth of work
+        return safe_video_response(held.data, held.blur, held.name, f"veilig-{index + 1}.mp4")
 
 
 @bp.post("/checks/<check_id>/videos/<int:index>/safe")
@@ -172,8 +171,7 @@ def safe_video_from_plan(check_id: str, index: int):
                            f"{UPLOAD_FIELD}) met het vervaagplan (safe_plan uit de uitslag).")
         name, data = videos[0]
         paths = blur_paths(request.form.get("safe_plan", ""), check_id, index, data)
-        made = safe_video_copy(data, paths, name)
-    return stream_mp4(made, f"veilig-{index + 1}.mp4")
+        return safe_video_response(data, paths, name, f"veilig-{index + 1}.mp4")
 
 
 @bp.post("/checks/<check_id>/override")

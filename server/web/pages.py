@@ -25,7 +25,7 @@ from server.web.context import registry
 from server.web.errors import ApiError
 from server.web.security import CheckSlot
 from server.web import video_uploads
-from server.web.video_uploads import chunked_videos, release_taken, stream_mp4
+from server.web.video_uploads import chunked_videos, release_taken, safe_video_response
 from server.web.video_views import video_view
 
 bp = Blueprint("pages", __name__)
@@ -135,12 +135,16 @@ def _readable(uploads: list[tuple[str, bytes]]) -> tuple[list[tuple[str, bytes]]
 @bp.get("/veilig-video/<check_id>/<int:index>")
 def safe_video_copy(check_id: str, index: int):
     """The video's safe copy as a download: made now, in memory, and streamed."""
-    with CheckSlot():
-        made = current_app.extensions["poortwachter.safe_copies"].video(check_id, index)
-    if made is None:
+    held = current_app.extensions["poortwachter.safe_copies"].video(check_id, index)
+    if held is None:
         return render_template("error.html", message="Deze veilige kopie bestaat niet meer: "
                                "controleer de video opnieuw."), 404
-    return stream_mp4(made[1], safe_copy_name(made[0], index).removesuffix(".jpg") + ".mp4")
+    try:
+        with CheckSlot():
+            return safe_video_response(held.data, held.blur, held.name,
+                                       safe_copy_name(held.name, index).removesuffix(".jpg") + ".mp4")
+    except ApiError as error:  # busy, or too big: the page says so instead of answering in JSON
+        return render_template("error.html", message=error.message), error.status
 
 
 @bp.post("/koppelcode")

@@ -1,8 +1,8 @@
 """Safe copies of checked photos and videos, in memory only and for a few minutes.
 
 A photo's safe copy is held as JPEG bytes. A video's safe copy is made when
-asked for, from the upload held here, and built in memory
-(detectors.video_redact): no temporary file, nothing on disk. A held video's
+asked for, from the video held here, and built in memory
+(server.web.video_uploads.safe_video_response): no temporary file, nothing on disk. A held video's
 bytes count in the process's memory budget (detectors.working_memory): it is
 kept only while they are free, and given up, oldest first, for work that needs
 them. A client that gets each video's signed blur plan (the extension) sends the
@@ -16,7 +16,6 @@ import weakref
 from dataclasses import dataclass, field
 
 from detectors import working_memory
-from detectors.video_redact import safe_video
 from server.gate.video import HeldVideo
 
 KEEP_SECONDS = 10 * 60
@@ -79,15 +78,14 @@ class SafeCopies:
             return None
         return held.jpegs[index]
 
-    def video(self, check_id: str, index: int) -> tuple[str, bytes] | None:
-        """(name, MP4 bytes) of the video's safe copy, made now, in memory; None when gone."""
+    def video(self, check_id: str, index: int) -> HeldVideo | None:
+        """The video held for its safe copy (made when asked, server.web.video_uploads); None when gone."""
         with self._lock:
             self._expire()
             held = self._held.get(check_id)
         if held is None or not 0 <= index < len(held.videos):
             return None
-        video = held.videos[index]
-        return video.name, safe_video(video.data, video.blur, video.name)
+        return held.videos[index]
 
     def _bytes(self) -> int:
         return sum(held.size for held in self._held.values())

@@ -11,6 +11,9 @@ from pathlib import Path
 
 from flask import Response, current_app, g, request
 
+from detectors.video import VideoError
+from detectors.video_redact import Path as VideoPath
+from detectors.video_redact import hold_copy_memory, safe_video
 from server.gate.video import load_video_limits
 from server.web.big_bodies import whole_video_bytes
 from server.web.errors import ApiError
@@ -75,6 +78,22 @@ def put_chunk(upload_id: str) -> dict:
     if offset is None:
         raise ApiError(400, "bad_offset", "Geef de plaats van dit deel op (offset).")
     return {"received": current_app.extensions["poortwachter.uploads"].put(upload_id, offset, request.get_data())}
+
+
+def safe_video_response(data: bytes, blur: list[VideoPath], name: str, filename: str) -> Response:
+    """Make a video's safe copy within the memory budget and send it (called inside a CheckSlot);
+    the copy's memory is given back once it is sent. A copy too big for it is a 413."""
+    try:
+        give_back = hold_copy_memory(data, name)
+    except VideoError as error:
+        raise ApiError(413, "too_large", str(error)) from None
+    try:
+        response = stream_mp4(safe_video(data, blur, name), filename)
+    except BaseException:
+        give_back()
+        raise
+    response.call_on_close(give_back)
+    return response
 
 
 def stream_mp4(data: bytes, name: str) -> Response:
