@@ -9,7 +9,6 @@ at load: nothing is converted at setup or written to disk.
 """
 from __future__ import annotations
 
-import struct
 from dataclasses import dataclass, field
 
 import numpy as np

@@ -93,9 +93,9 @@ def searches_beside(size: int, info: VideoInfo, ahead: int, name: str) -> int:
     """How many face searches the video may run at once so that it, held in memory, fits the
     process's budget with its analysis: two, else one (slower), else it is refused."""
     for searches in (WORKERS, 1):
-        if size + analysis_bytes(info, ahead, searches) <= working_memory.BUDGET_BYTES:
+        if size + analysis_bytes(info, ahead, searches) <= working_memory.budget().total:
             return searches
-    most = working_memory.BUDGET_BYTES - analysis_bytes(info, ahead, 1)
+    most = working_memory.budget().total - analysis_bytes(info, ahead, 1)
     raise VideoError(f"{name}: deze video ({info.width}×{info.height}, {size / 2**20:.0f} MB) past niet in het "
                      f"geheugen dat Poortwachter voor een controle gebruikt; bij deze resolutie kan een video tot "
                      f"{max(0, most) // 2**20} MB. Maak hem korter of kleiner (bijvoorbeeld 1080p).")

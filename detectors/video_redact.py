@@ -32,8 +32,10 @@ Box = tuple[int, int, int, int]
 # Audio codecs that MP4 carries as they are; anything else is re-encoded to AAC.
 COPY_AUDIO = {"aac", "mp3", "alac", "ac3", "eac3", "opus"}
 # The copy's video bitrate at most, per pixel per second (10 Mbit/s for 1080p at 30 fps:
-# what the platforms recommend, and above what crf 20 gives for most phone footage).
+# what the platforms recommend, and above what crf 20 gives for most phone footage), and
+# at most MAX_KBPS (4K: the platforms show it at 1080p at most).
 MAX_BITS_PER_PIXEL = 0.16
+MAX_KBPS = 20_000
 AUDIO_BITS_PER_SECOND = 1_536_000  # copied as it is: ALAC stereo at most, about
 # Held while the copy is made, in frames of 1.5 bytes a pixel: the decoder's, x264's
 # lookahead and reference frames, and the RGB frame being blurred (2 of them).
@@ -101,7 +103,7 @@ def safe_video(data: bytes, paths: list[Path], name: str = "video",
 
 
 def max_kbps(width: int, height: int, fps: float) -> int:
-    return max(1000, round(MAX_BITS_PER_PIXEL * width * height * min(max(fps, 1.0), 60.0) / 1000))
+    return max(1000, min(MAX_KBPS, round(MAX_BITS_PER_PIXEL * width * height * min(max(fps, 1.0), 60.0) / 1000)))
 
 
 def copy_bytes(info: VideoInfo) -> int:
@@ -118,7 +120,7 @@ def hold_copy_memory(data: bytes, name: str = "video") -> Callable[[], None]:
     A copy that cannot fit beside the video is refused with VideoError (Dutch)."""
     info = probe(data, name, max_seconds=float("inf"), max_bytes=len(data))
     need = copy_bytes(info)
-    if len(data) + need > working_memory.BUDGET_BYTES:
+    if len(data) + need > working_memory.budget().total:
         raise VideoError(f"{name}: de vervaagde kopie van deze video past niet in het geheugen dat Poortwachter "
                          f"op deze computer gebruikt. Maak de video korter of kleiner en controleer hem opnieuw.")
     budget = working_memory.budget()

@@ -180,7 +180,7 @@ def test_a_video_whose_frames_find_no_room_in_time_is_503_busy_not_an_allow(clie
     # As while other work holds the process's memory budget.
     from detectors import video_faces, working_memory
 
-    full = working_memory.Budget(64 * 2**20)
+    full = working_memory.Budget(working_memory.BUDGET_BYTES)
     monkeypatch.setattr(working_memory, "_process_budget", full)
     monkeypatch.setattr(video_faces, "VIDEO_WAIT_SECONDS", 0.5)
     with full.reserve(full.total):
@@ -198,18 +198,20 @@ def test_a_video_held_for_its_copy_gives_way_to_an_upload_that_needs_its_memory(
 
     from server.web.uploads import CHUNK_ROOM
 
-    # The process's budget, as full as a 500 MB video makes it (an upload holds room for its chunk).
-    budget = working_memory.Budget(2**20 + CHUNK_ROOM)
+    budget = working_memory.Budget(400 * 2**20)
     monkeypatch.setattr(working_memory, "_process_budget", budget)
-    budget.add_reclaimer(client.application.extensions["poortwachter.safe_copies"].reclaim)
-    assert len(clip) < 2**20 // 2
+    held = client.application.extensions["poortwachter.safe_copies"]
+    monkeypatch.setattr(held, "_budget", budget)  # as if the app had started with it
+    budget.add_reclaimer(held.reclaim)
     checked = client.post("/api/v1/checks", headers=auth, data={"videos[]": (io.BytesIO(clip), "a.mp4")},
                           content_type="multipart/form-data").get_json()
     safe = f"/api/v1/checks/{checked['id']}/videos/0/safe"
     with client.get(safe, headers=auth) as copy:  # making and sending it holds memory until it is sent
         assert copy.status_code == 200 and budget.free < budget.total - len(clip)
     assert budget.free == budget.total - len(clip)  # the held video counts
-    bigger = client.post("/api/v1/uploads", headers=auth, json={"size": 2**20 - len(clip) + 1, "name": "c.mp4"})
+    # An upload that fits only without the held video (it holds room for its chunk as well).
+    size = budget.total - CHUNK_ROOM - len(clip) + 1
+    bigger = client.post("/api/v1/uploads", headers=auth, json={"size": size, "name": "c.mp4"})
     assert bigger.status_code == 201
     assert budget.free == len(clip) - 1
     gone = client.get(safe, headers=auth)
@@ -240,9 +242,20 @@ def test_a_copy_that_does_not_fit_beside_its_video_is_refused_in_dutch(client, a
 
     checked = client.post("/api/v1/checks", headers=auth, data={"videos[]": (io.BytesIO(clip), "a.mp4")},
                           content_type="multipart/form-data").get_json()
-    monkeypatch.setattr(working_memory, "BUDGET_BYTES", len(clip) + 2**20)
+    monkeypatch.setattr(working_memory, "_process_budget", working_memory.Budget(len(clip) + 2**20))
     free = working_memory.budget().free
     refused = client.get(f"/api/v1/checks/{checked['id']}/videos/0/safe", headers=auth)
     assert refused.status_code == 413
     assert refused.get_json()["error"]["message"].startswith("a.mp4: de vervaagde kopie van deze video past niet")
     assert working_memory.budget().free == free  # nothing was taken for it
+
+
+def test_videos_held_for_their_copies_stay_within_their_bytes_when_idle(client, auth, clip, monkeypatch):
+    from server.web import safe_copies
+
+    monkeypatch.setattr(safe_copies, "MAX_VIDEO_BYTES", len(clip) * 3 // 2)
+    checks = [client.post("/api/v1/checks", headers=auth, data={"videos[]": (io.BytesIO(clip), f"{n}.mp4")},
+                          content_type="multipart/form-data").get_json()["id"] for n in range(2)]
+    assert client.get(f"/api/v1/checks/{checks[0]}/videos/0/safe", headers=auth).status_code == 404
+    with client.get(f"/api/v1/checks/{checks[1]}/videos/0/safe", headers=auth) as newest:
+        assert newest.status_code == 200

@@ -19,13 +19,13 @@ def test_a_1080p_video_up_to_the_default_limit_is_checked_with_fewer_searches_wh
     hd = info(1920, 1080)
     assert searches_beside(100 * MB, hd, frames_ahead(1920, 1080), "a.mp4") == 2
     assert searches_beside(500 * MB, hd, frames_ahead(1920, 1080), "a.mp4") == 1
-    assert 500 * MB + analysis_bytes(hd, frames_ahead(1920, 1080), 1) <= working_memory.BUDGET_BYTES
+    assert 500 * MB + analysis_bytes(hd, frames_ahead(1920, 1080), 1) <= working_memory.budget().total
 
 
 def test_a_4k_video_too_big_for_the_budget_is_refused_with_what_would_fit():
     uhd = info(3840, 2160)
     ahead = frames_ahead(3840, 2160)
-    most = working_memory.BUDGET_BYTES - analysis_bytes(uhd, ahead, 1)
+    most = working_memory.budget().total - analysis_bytes(uhd, ahead, 1)
     assert searches_beside(most, uhd, ahead, "a.mp4") == 1
     with pytest.raises(VideoError) as refused:
         searches_beside(most + MB, uhd, ahead, "feest.mp4")
@@ -40,5 +40,5 @@ def test_the_copy_of_a_video_is_capped_in_bitrate_so_its_size_is_known_before_it
     three_minutes = VideoInfo(1920, 1080, 180.0, 30.0, 0, True, False, "mp4")
     assert 200 * MB < copy_bytes(three_minutes) < 400 * MB  # the copy (~230 MB), and its work
     # A 3-minute 1080p video of up to ~250 MB gets its copy made on a laptop; a bigger one is refused.
-    assert 250 * MB + copy_bytes(three_minutes) <= working_memory.BUDGET_BYTES
+    assert 250 * MB + copy_bytes(three_minutes) <= working_memory.budget().total
 

@@ -38,6 +38,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         app.config.from_mapping(test_config)
     app.config["DATA_DIR"] = config.data_dir(app.config["DATA_DIR"])
     app.config.setdefault("ALLOWED_HOSTS", {f"127.0.0.1:{app.config['PORT']}", f"localhost:{app.config['PORT']}"})
+    big_bodies.size_memory_budget(app)  # before anything takes from it
     app.extensions["poortwachter.gate"] = Gate(Path(app.config["DATA_DIR"]), app.config.get("FACE_ANALYZER"))
     app.extensions["poortwachter.safe_copies"] = SafeCopies()
     app.extensions["poortwachter.uploads"] = Uploads()

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from flask import Flask, current_app, g, request
 
+from detectors import working_memory
 from server.gate.video import load_video_limits
 from server.web.errors import ApiError
 
@@ -31,6 +32,15 @@ def whole_video_bytes() -> int:
     if current_app.config.get("SERVER_MODE"):
         return current_app.config["MAX_CONTENT_LENGTH"] - SMALL_BODY
     return current_app.config["MAX_CONTENT_LENGTH"] * 3 // 4
+
+
+def size_memory_budget(app: Flask) -> None:
+    """A school server's process holds its big body outside the memory budget
+    (detectors.working_memory), which keeps room beside it for the video's check (a 500 MB
+    4K video with two searches) and for its safe copy: the budget of a laptop + twice the limit."""
+    if app.config.get("SERVER_MODE"):
+        limit = load_video_limits(Path(app.config["DATA_DIR"])).max_bytes
+        working_memory.configure(working_memory.BUDGET_BYTES + 2 * limit)
 
 
 def init_app(app: Flask) -> None:

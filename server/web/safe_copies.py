@@ -13,6 +13,7 @@ from __future__ import annotations
 import threading
 import time
 import weakref
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from detectors import working_memory
@@ -25,6 +26,9 @@ MAX_CHECKS = 20
 # to be 36 MB of pixels), so this keeps the last dozen or so checks; a bigger
 # draft is held alone.
 MAX_BYTES = 96 * 1024 * 1024
+# Videos held together, unless one check's are bigger (held alone): what an idle service
+# keeps (a client with blur plans sends its video again instead: nothing held).
+MAX_VIDEO_BYTES = 128 * 1024 * 1024
 
 
 @dataclass
@@ -48,12 +52,17 @@ class SafeCopies:
     def __init__(self) -> None:
         self._held: dict[str, _Held] = {}
         self._lock = threading.Lock()
-        working_memory.budget().add_reclaimer(self.reclaim)
+        self._budget = working_memory.budget()
+        self._budget.add_reclaimer(self.reclaim)
         # What held videos took from the process's budget goes back when this app is gone too.
-        weakref.finalize(self, _give_back, self._held)
+        weakref.finalize(self, _give_back, self._budget, self._held)
 
     def hold(self, check_id: str, jpegs: list[bytes], videos: list[HeldVideo] | None = None) -> None:
-        videos = [v for v in videos or [] if working_memory.budget().take(len(v.data))]
+        videos = videos or []
+        with self._lock:  # the newest check's videos first: older ones make room
+            keep = MAX_VIDEO_BYTES - sum(len(v.data) for v in videos)
+            self._drop_videos(lambda: sum(h.video_bytes for h in self._held.values()) <= keep)
+        videos = [v for v in videos if self._budget.take(len(v.data))]
         with self._lock:
             self._expire()
             held = _Held(time.monotonic() + KEEP_SECONDS, jpegs, videos)
@@ -64,11 +73,15 @@ class SafeCopies:
     def reclaim(self, size: int) -> None:
         """Give up held videos, oldest first, until `size` bytes of the memory budget are free."""
         with self._lock:
-            for held in [v for v in self._held.values() if v.videos]:
-                if working_memory.budget().free >= size:
-                    return
-                working_memory.budget().give(held.video_bytes)
-                held.videos = []
+            self._drop_videos(lambda: self._budget.free >= size)
+
+    def _drop_videos(self, enough: Callable[[], bool]) -> None:
+        """Give up held videos, oldest first, until `enough()`."""
+        for held in [v for v in self._held.values() if v.videos]:
+            if enough():
+                return
+            self._budget.give(held.video_bytes)
+            held.videos = []
 
     def jpeg(self, check_id: str, index: int) -> bytes | None:
         with self._lock:
@@ -91,7 +104,7 @@ class SafeCopies:
         return sum(held.size for held in self._held.values())
 
     def _forget(self, check_id: str) -> None:
-        working_memory.budget().give(self._held.pop(check_id).video_bytes)
+        self._budget.give(self._held.pop(check_id).video_bytes)
 
     def _expire(self) -> None:
         now = time.monotonic()
@@ -99,5 +112,5 @@ class SafeCopies:
             self._forget(check_id)
 
 
-def _give_back(held: dict[str, _Held]) -> None:
-    working_memory.budget().give(sum(h.video_bytes for h in held.values()))
+def _give_back(budget: working_memory.Budget, held: dict[str, _Held]) -> None:
+    budget.give(sum(h.video_bytes for h in held.values()))
