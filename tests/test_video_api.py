@@ -201,7 +201,8 @@ def test_a_video_held_for_its_copy_gives_way_to_an_upload_that_needs_its_memory(
     budget = working_memory.Budget(400 * 2**20)
     monkeypatch.setattr(working_memory, "_process_budget", budget)
     held = client.application.extensions["poortwachter.safe_copies"]
-    monkeypatch.setattr(held, "_budget", budget)  # as if the app had started with it
+    for user in (held, client.application.extensions["poortwachter.uploads"]):
+        monkeypatch.setattr(user, "_budget", budget)  # as if the app had started with it
     budget.add_reclaimer(held.reclaim)
     checked = client.post("/api/v1/checks", headers=auth, data={"videos[]": (io.BytesIO(clip), "a.mp4")},
                           content_type="multipart/form-data").get_json()
@@ -259,3 +260,23 @@ def test_videos_held_for_their_copies_stay_within_their_bytes_when_idle(client, 
     assert client.get(f"/api/v1/checks/{checks[0]}/videos/0/safe", headers=auth).status_code == 404
     with client.get(f"/api/v1/checks/{checks[1]}/videos/0/safe", headers=auth) as newest:
         assert newest.status_code == 200
+
+
+def test_an_upload_that_stalled_gives_its_place_and_memory_up_when_work_needs_them(client, auth, monkeypatch):
+    from detectors import working_memory
+    from server.web import uploads
+
+    budget = working_memory.Budget(400 * 2**20)
+    monkeypatch.setattr(working_memory, "_process_budget", budget)
+    place = client.application.extensions["poortwachter.uploads"]
+    monkeypatch.setattr(place, "_budget", budget)
+    budget.add_reclaimer(place.reclaim)
+    started = client.post("/api/v1/uploads", headers=auth, json={"size": 300 * 2**20, "name": "lang.mp4"})
+    assert started.status_code == 201 and budget.free < 100 * 2**20
+    with pytest.raises(working_memory.Busy):  # a check's memory: not while the upload is coming in
+        with budget.reserve(200 * 2**20, timeout=0.1):
+            pass
+    monkeypatch.setattr(uploads, "STALLED_SECONDS", 0)  # as if it had sent nothing for a while
+    with budget.reserve(200 * 2**20, timeout=1):
+        gone = client.put(f"/api/v1/uploads/{started.get_json()['id']}?offset=0", headers=auth, data=b"x")
+    assert gone.status_code == 404 and "begin opnieuw" in gone.get_json()["error"]["message"]

@@ -23,9 +23,11 @@ from detectors.working_memory import Busy
 from server.web.errors import ApiError
 
 CHUNK = 32 * 1024 * 1024  # what the extension sends per PUT; well under the body limit
-# Beside the video, the chunk on its way in: waitress's buffer and its copy in the request.
-CHUNK_ROOM = 2 * CHUNK
+# Beside the video, its chunks on their way in: waitress's buffer and its copy in the request,
+# and the buffer of the one before until waitress closes that request.
+CHUNK_ROOM = 3 * CHUNK
 IDLE_SECONDS = 120
+STALLED_SECONDS = 15  # given up sooner when its memory is needed (reclaim)
 
 
 @dataclass
@@ -53,6 +55,8 @@ class Uploads:
     def __init__(self) -> None:
         self._current: _Upload | None = None
         self._lock = threading.Lock()
+        self._budget = working_memory.budget()
+        self._budget.add_reclaimer(self.reclaim)
 
     def start(self, size: int, name: str, max_bytes: int) -> str:
         if size <= 0:
@@ -60,9 +64,9 @@ class Uploads:
         if size > max_bytes:
             raise ApiError(413, "too_large", f"{name}: de video is groter dan "
                               f"{round(max_bytes / 2**20, 2):g} MB.")
-        if size + CHUNK_ROOM > working_memory.budget().total:  # a school's limit set above what fits
+        if size + CHUNK_ROOM > self._budget.total:  # a school's limit set above what fits
             raise ApiError(413, "too_large", f"{name}: de video is groter dan Poortwachter op deze computer kan "
-                           f"controleren ({(working_memory.budget().total - CHUNK_ROOM) // 2**20} MB).")
+                           f"controleren ({(self._budget.total - CHUNK_ROOM) // 2**20} MB).")
         upload = _Upload("u_" + secrets.token_hex(8), name, size)
         with self._lock:
             if self._current is not None and not self._current.idle():
@@ -71,14 +75,14 @@ class Uploads:
             self._free(self._current)
             self._current = upload
         try:  # others give way: the video goes before searches waiting, and they end in time
-            working_memory.budget().hold(size + CHUNK_ROOM, working_memory.WAIT_SECONDS, first=True)
+            self._budget.hold(size + CHUNK_ROOM, working_memory.WAIT_SECONDS, first=True)
         except Busy:
             with self._lock:
                 self._current = None
             raise ApiError(503, "busy", "Poortwachter heeft nu geen geheugen vrij voor deze video; "
                                         "probeer het zo opnieuw.", retry_after=10) from None
-        upload.give_back = weakref.finalize(upload, working_memory.budget().give, size)
-        upload.give_back_room = weakref.finalize(upload, working_memory.budget().give, CHUNK_ROOM)
+        upload.give_back = weakref.finalize(upload, self._budget.give, size)
+        upload.give_back_room = weakref.finalize(upload, self._budget.give, CHUNK_ROOM)
         return upload.id
 
     def receiving(self, upload_id: str, size: int) -> Callable[[], None] | None:
@@ -104,6 +108,8 @@ class Uploads:
             upload.buffer.write(chunk)
             upload.received += len(chunk)
             upload.touched = time.monotonic()
+            # The next chunk may come before waitress closes this request (CHUNK_ROOM).
+            upload.chunk_coming = False
             return upload.received
 
     def take(self, upload_id: str) -> tuple[str, bytes]:
@@ -116,6 +122,15 @@ class Uploads:
             upload.give_back_room()
             data, upload.buffer = upload.buffer.getvalue(), io.BytesIO()
         return upload.name, data
+
+    def reclaim(self, _size: int) -> None:
+        """Work needs memory: an upload that has sent nothing for STALLED_SECONDS gives its place
+        up now rather than after IDLE_SECONDS (its client gets 404 and starts again)."""
+        with self._lock:
+            upload = self._current
+            if upload is not None and not upload.taken and time.monotonic() - upload.touched >= STALLED_SECONDS:
+                self._free(upload)
+                self._current = None
 
     def release(self, upload_id: str) -> None:
         """The check that took the upload has ended: its place and memory are free again."""
