@@ -20,7 +20,7 @@ anything else is an error. The service's memory
 (its process and its worker processes) is sampled throughout: it must stay flat.
 
 With --mixed --video 4k the video is a 15-second 3840x2160 clip. With --bodies the
-clients (12: as many as the service takes connections) post at once, over and over, a
+clients (12) post at once, over and over, a
 check whose body is just under the 64 MB request limit (a 1080p video padded with an
 MP4 `free` box). With --upload MB one more client sends a video of MB megabytes (the
 clip padded) in chunks through /api/v1/uploads, as the extension sends a video too big

@@ -158,7 +158,9 @@ def test_the_service_keeps_bodies_in_memory_and_bounds_a_burst(app):
     limit = app.config["MAX_CONTENT_LENGTH"]
     assert options["max_request_body_size"] == limit
     assert options["inbuf_overflow"] > limit and options["outbuf_overflow"] > limit
-    assert options["connection_limit"] * limit <= 2 * 1024 ** 3  # at most 2 GB of bodies in flight
+    # Bodies in flight are bounded by bytes (body_budget; tests/test_body_budget.py), so the
+    # service can accept a burst of 24 clients, each of which then hears its 503 in time.
+    assert options["connection_limit"] - 2 >= 24 and options["threads"] >= 24
 
 
 # Path traversal ---------------------------------------------------------------------

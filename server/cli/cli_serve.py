@@ -12,7 +12,10 @@ from server import config
 from server.cli.common import (UserError, common_options, data_dir, handle_errors, open_registry, purge_departed,
                                setting)
 
-CONNECTION_LIMIT = 12  # clients at once; more wait in the kernel's queue until one is done
+# Clients at once; more wait in the kernel's queue, unseen, until one is done. Enough that
+# a burst is seen and answered (a 503 within the queue time) rather than queued there:
+# bodies are bounded by bytes (body_budget), not by connections.
+CONNECTION_LIMIT = 32
 IDLE_SECONDS = 30  # a connection that sends nothing for this long is closed (a half-sent request)
 
 
