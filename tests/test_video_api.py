@@ -280,3 +280,22 @@ def test_an_upload_that_stalled_gives_its_place_and_memory_up_when_work_needs_th
     with budget.reserve(200 * 2**20, timeout=1):
         gone = client.put(f"/api/v1/uploads/{started.get_json()['id']}?offset=0", headers=auth, data=b"x")
     assert gone.status_code == 404 and "begin opnieuw" in gone.get_json()["error"]["message"]
+
+
+def test_a_complete_upload_keeps_its_memory_while_its_check_waits_for_a_slot(client, auth, clip, monkeypatch):
+    from detectors import working_memory
+    from server.web import uploads
+
+    budget = working_memory.Budget(400 * 2**20)
+    monkeypatch.setattr(working_memory, "_process_budget", budget)
+    place = client.application.extensions["poortwachter.uploads"]
+    monkeypatch.setattr(place, "_budget", budget)
+    budget.add_reclaimer(place.reclaim)
+    started = client.post("/api/v1/uploads", headers=auth, json={"size": len(clip), "name": "a.mp4"}).get_json()
+    assert client.put(f"/api/v1/uploads/{started['id']}?offset=0", headers=auth, data=clip).status_code == 200
+    monkeypatch.setattr(uploads, "STALLED_SECONDS", 0)
+    with pytest.raises(working_memory.Busy):  # work that wants its memory waits, the upload stays
+        with budget.reserve(budget.total, timeout=0.1):
+            pass
+    checked = client.post("/api/v1/checks", headers=auth, data={"uploads[]": started["id"]})
+    assert checked.status_code == 200 and checked.get_json()["decision"] == "block"

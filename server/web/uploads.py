@@ -124,11 +124,13 @@ class Uploads:
         return upload.name, data
 
     def reclaim(self, _size: int) -> None:
-        """Work needs memory: an upload that has sent nothing for STALLED_SECONDS gives its place
-        up now rather than after IDLE_SECONDS (its client gets 404 and starts again)."""
+        """Work needs memory: an upload that stopped halfway (nothing for STALLED_SECONDS) gives its
+        place up now rather than after IDLE_SECONDS (its client gets 404 and starts again). A
+        complete one keeps it: its check may be waiting for a check slot."""
         with self._lock:
             upload = self._current
-            if upload is not None and not upload.taken and time.monotonic() - upload.touched >= STALLED_SECONDS:
+            if (upload is not None and not upload.taken and upload.received < upload.size
+                    and time.monotonic() - upload.touched >= STALLED_SECONDS):
                 self._free(upload)
                 self._current = None
 
