@@ -63,8 +63,9 @@ def mixed_bodies(photo: bytes, kind: str = "1080p") -> list[tuple[bytes, str]]:
 
 def check_uploaded(service, authorization: dict, video: bytes, connection) -> tuple[int, str | None]:
     """A video bigger than one request, as the extension sends it: /api/v1/uploads in
-    chunks, then a check that names the upload and asks for the safe copies' plans (the service
-    then holds no video for its copy). Returns the first status that is not a success."""
+    chunks, then a check that names the upload (asked again while the service is busy) and asks
+    for the safe copies' plans (the service then holds no video for its copy). Returns the
+    first status that is not a success."""
     status, body, retry = service.request("POST", "/api/v1/uploads",
                                           json.dumps({"size": len(video), "name": "lang.mp4"}).encode(),
                                           {**authorization, "Content-Type": "application/json"}, connection)
@@ -82,7 +83,12 @@ def check_uploaded(service, authorization: dict, video: bytes, connection) -> tu
             time.sleep(BUSY_WAIT_SECONDS)
         if status != 200:
             return status, retry
-    status, _, retry = service.request("POST", "/api/v1/checks", f"uploads[]={upload['id']}&safe_copies=inline".encode(),
-                                       {**authorization, "Content-Type": "application/x-www-form-urlencoded"},
-                                       connection)
+    for _ in range(BUSY_TRIES):  # a check slot may not come free in time: the upload waits for its check
+        status, _, retry = service.request("POST", "/api/v1/checks",
+                                           f"uploads[]={upload['id']}&safe_copies=inline".encode(),
+                                           {**authorization, "Content-Type": "application/x-www-form-urlencoded"},
+                                           connection)
+        if status != 503:
+            break
+        time.sleep(BUSY_WAIT_SECONDS)
     return status, retry

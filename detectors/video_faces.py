@@ -34,7 +34,9 @@ AHEAD_BYTES = 16 * 1024 * 1024
 # FFmpeg's frames behind them (YUV 4:2:0, 1.5 bytes a pixel): its frame threads' and the
 # reference frames H.264/HEVC keep (4K peaked ~100 MB above its RGB frames).
 DECODER_FRAMES = 8
-VIDEO_WAIT_SECONDS = 20.0  # as long as a check waits for a check slot; then Busy (503)
+# A video's analysis goes first and waits for the work running to end (a 4K video's analysis
+# takes ~30 s), while new work is refused; then Busy (503).
+VIDEO_WAIT_SECONDS = 60.0
 _detector: FrameDetector | None = None
 _detector_lock = threading.Lock()
 

@@ -94,7 +94,10 @@ async function checkDraft({ images = [], uploads = [], text = '', channel = 'soc
   form.append('account', account);
   // A school server has several processes: its blurred copies come with the verdict, not later.
   form.append('safe_copies', 'inline');
-  const verdict = await callService('/checks', { method: 'POST', body: form, timeoutMs: timeoutFor(fields.bytes) });
+  const check = () => callService('/checks', { method: 'POST', body: form, timeoutMs: timeoutFor(fields.bytes) });
+  // A video uploaded to the service waits there for its check: when the service is busy, the
+  // same check is asked again rather than the video sent again.
+  const verdict = await (fields.uploads.length ? whileBusy(check) : check());
   keepCheckedVideos(verdict, fields.checked);
   if (Array.isArray(verdict.safe_copies)) {
     inlineCopies.set(verdict.id, verdict.safe_copies.map((c) => `data:image/jpeg;base64,${c.jpeg_base64}`));

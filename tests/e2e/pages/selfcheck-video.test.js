@@ -62,5 +62,12 @@ test('a 70 MB video goes to the service in chunks with its progress shown, then 
   assert.equal(await page.getAttribute('#verdict', 'data-decision'), 'block');
   assert.match(await page.textContent('body'), /Daan Bakker: 0:01[^,]*, geen toestemming/);
   assert.ok(await page.$('[data-video="0"]'), 'the video is shown with its frames');
+  // Its safe copy is made from the video the service holds for it, within its memory budget.
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: CHECK_DEADLINE }),
+    page.click('#safe-video-0')]);
+  assert.equal(download.suggestedFilename(), 'kerstmusical-veilig.mp4');
+  const copy = fs.readFileSync(await download.path());
+  assert.equal(copy.subarray(4, 8).toString('latin1'), 'ftyp', 'the download is an MP4');
+  assert.ok(copy.length < 20 * 2 ** 20, 'the copy is re-encoded, not the padded original');
   await page.close();
 });
