@@ -11,6 +11,12 @@ from detectors.video_faces import analysis_bytes, frames_ahead, searches_beside
 MB = 1024 * 1024
 
 
+@pytest.fixture(autouse=True)
+def laptop_budget(monkeypatch):
+    """A laptop's budget, whatever a school-server app made of this process's before."""
+    monkeypatch.setattr(working_memory, "_process_budget", working_memory.Budget(working_memory.BUDGET_BYTES))
+
+
 def info(width: int, height: int) -> VideoInfo:
     return VideoInfo(width, height, 60.0, 30.0, 0, True, False, "mp4")
 

@@ -76,8 +76,8 @@ class BudgetedParser(HTTPRequestParser):
             self.path.rsplit("/", 1)[-1], self.content_length)
         if paid:  # a chunk of the big video being uploaded: its upload reserved room for it
             self._given_back = weakref.finalize(self, paid)
-        elif _take(size):
-            self._given_back = weakref.finalize(self, _give, size)  # once, however the request ends
+        elif (budget := _take(size)) is not None:
+            self._given_back = weakref.finalize(self, _give, budget, size)  # once, however the request ends
         elif not self.chunked:
             self.body_rcv = FixedStreamReceiver(self.content_length, _Dropped())
             self.error = BodiesBusy("")
@@ -110,21 +110,23 @@ def create_server(app, **options):
     return server
 
 
-def _take(size: int) -> bool:
+def _take(size: int) -> Budget | None:
     """Bodies have their own share and count in the process's one budget too, where they may
     go before searches waiting in line (not before a video's analysis or a big upload, which
-    would otherwise wait for good): they are small next to it and their share is capped."""
+    would otherwise wait for good): they are small next to it and their share is capped.
+    Returns the process's budget they were taken from, or None."""
+    budget = working_memory.budget()
     if not _bodies.take(size):
-        return False
-    if working_memory.budget().take(size, before_line=True):
-        return True
+        return None
+    if budget.take(size, before_line=True):
+        return budget
     _bodies.give(size)
-    return False
+    return None
 
 
-def _give(size: int) -> None:
+def _give(budget: Budget, size: int) -> None:
     _bodies.give(size)
-    working_memory.budget().give(size)
+    budget.give(size)
 
 
 def free_bytes() -> int:
