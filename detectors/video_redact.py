@@ -124,7 +124,7 @@ def hold_copy_memory(data: bytes, name: str = "video") -> Callable[[], None]:
         raise VideoError(f"{name}: de vervaagde kopie van deze video past niet in het geheugen dat Poortwachter "
                          f"op deze computer gebruikt. Maak de video korter of kleiner en controleer hem opnieuw.")
     budget = working_memory.budget()
-    held = budget.hold(need, working_memory.WAIT_SECONDS, first=True)
+    held = budget.hold(need, working_memory.FIRST_WAIT_SECONDS, first=True)
     given = []
 
     def give_back() -> None:

@@ -10,7 +10,8 @@ arrival, until that much is free: together they never hold more than BUDGET_BYTE
 Who holds bytes while waiting for more could wait for each other for good (a check
 holds its request body, then waits for search memory that a video holds, whose own
 search waits behind that check). Three rules keep every wait finite:
-- every wait has a deadline, after which the work is Busy (the service answers 503);
+- every wait has a deadline, after which the work is Busy (the service answers 503): a
+  photo's short, so that it does not keep a check slot from a video's check;
 - a video reserves its whole analysis at once (frames and detector threads, `covering`
   marks the searches it already paid for) and goes before those who wait (`first`);
 - what is only kept for later (a video held for its safe copy) is given up, oldest
@@ -29,8 +30,12 @@ from contextlib import contextmanager
 # workers are ~770 MB, and 1.5 GB is the target for all of it (README, bench/load.py).
 # A school server's process takes more (configure): its memory is sized per process.
 BUDGET_BYTES = 640 * 1024 * 1024
-# As long as a check waits for a check slot: then Busy, a 503 with Retry-After.
-WAIT_SECONDS = 20.0
+# How long a photo's work waits for memory, then Busy (a 503 with Retry-After): short, as it
+# holds a check slot meanwhile, which the check of a video holding memory may be waiting for.
+WAIT_SECONDS = 5.0
+# How long what goes first (a video's analysis or copy, a big upload) waits: the work
+# running ends meanwhile, and new work is refused.
+FIRST_WAIT_SECONDS = 20.0
 
 
 class Busy(RuntimeError):
@@ -139,7 +144,7 @@ def reserve(size: int, timeout: float | None = WAIT_SECONDS):
     return _process_budget.reserve(size, timeout)
 
 
-def reserve_first(size: int, timeout: float | None = WAIT_SECONDS):
+def reserve_first(size: int, timeout: float | None = FIRST_WAIT_SECONDS):
     """`reserve`, before those waiting: for a video's whole analysis."""
     return _process_budget.reserve(size, timeout, first=True)
 

@@ -75,12 +75,13 @@ class Uploads:
             self._free(self._current)
             self._current = upload
         try:  # others give way: the video goes before searches waiting, and they end in time
-            self._budget.hold(size + CHUNK_ROOM, working_memory.WAIT_SECONDS, first=True)
+            self._budget.hold(size + CHUNK_ROOM, working_memory.FIRST_WAIT_SECONDS, first=True)
         except Busy:
             with self._lock:
                 self._current = None
             raise ApiError(503, "busy", "Poortwachter heeft nu geen geheugen vrij voor deze video; "
                                         "probeer het zo opnieuw.", retry_after=10) from None
+        upload.touched = time.monotonic()  # it may have waited for its memory: not stalled
         upload.give_back = weakref.finalize(upload, self._budget.give, size)
         upload.give_back_room = weakref.finalize(upload, self._budget.give, CHUNK_ROOM)
         return upload.id
