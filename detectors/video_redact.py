@@ -130,7 +130,7 @@ def hold_copy_memory(data: bytes, name: str = "video") -> Callable[[], None]:
     def give_back() -> None:
         if not given:
             given.append(True)
-            budget.give(held)
+            budget.give(held, True)
     return give_back
 
 

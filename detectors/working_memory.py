@@ -50,6 +50,7 @@ class Budget:
         self._free = total
         self._line: deque[object] = deque()
         self._firsts = 0  # of those in line, how many go first
+        self._held_first = 0  # bytes held by what went first (a video, a big upload)
         self._changed = threading.Condition()
         self._reclaimers: list[weakref.WeakMethod] = []
 
@@ -66,14 +67,18 @@ class Budget:
         try:
             yield
         finally:
-            self.give(size)
+            self.give(size, first)
 
     def hold(self, size: int, timeout: float | None = None, first: bool = False) -> int:
-        """`reserve` without a block: the bytes stay taken until give(); returns what was taken."""
+        """`reserve` without a block: the bytes stay taken until give(size, first); returns what
+        was taken. Work that does not go first and cannot fit beside what did is Busy at once:
+        it would hold its check slot waiting for a video's bytes."""
         size = min(size, self.total)
         self._reclaim(size)
         ticket = object()
         with self._changed:
+            if not first and size > self.total - self._held_first:
+                raise Busy(f"{size} bytes do not fit beside the {self._held_first} held by a video")
             if first:
                 self._line.appendleft(ticket)
             else:
@@ -88,6 +93,7 @@ class Budget:
                 self._firsts -= first
             self._line.popleft()
             self._free -= size
+            self._held_first += size if first else 0
             self._changed.notify_all()  # the next in line may fit as well
         return size
 
@@ -104,9 +110,10 @@ class Budget:
             self._free -= size
             return True
 
-    def give(self, size: int) -> None:
+    def give(self, size: int, first: bool = False) -> None:
         with self._changed:
             self._free += min(size, self.total)
+            self._held_first -= min(size, self.total) if first else 0
             self._changed.notify_all()
 
     def _reclaim(self, size: int) -> None:

@@ -149,3 +149,22 @@ def test_searches_a_video_already_paid_for_reserve_nothing_more():
     with working_memory.covering():
         with working_memory.reserve(10 * working_memory.BUDGET_BYTES, timeout=0.1):
             assert working_memory.budget().free == free
+
+
+def test_work_that_cannot_fit_beside_what_went_first_is_busy_at_once():
+    from detectors.working_memory import Busy
+
+    budget = Budget(100 * MB)
+    video = budget.hold(70 * MB, first=True)
+    started = time.monotonic()
+    try:
+        with budget.reserve(40 * MB, timeout=10):
+            raise AssertionError("reserved beside the video what does not fit")
+    except Busy:
+        pass
+    assert time.monotonic() - started < 1  # not after its 10 s: its check slot is free at once
+    with budget.reserve(30 * MB, timeout=1):  # what fits beside it still runs
+        pass
+    budget.give(video, first=True)
+    with budget.reserve(40 * MB, timeout=1):
+        assert budget.free == 60 * MB

@@ -82,8 +82,8 @@ class Uploads:
             raise ApiError(503, "busy", "Poortwachter heeft nu geen geheugen vrij voor deze video; "
                                         "probeer het zo opnieuw.", retry_after=10) from None
         upload.touched = time.monotonic()  # it may have waited for its memory: not stalled
-        upload.give_back = weakref.finalize(upload, self._budget.give, size)
-        upload.give_back_room = weakref.finalize(upload, self._budget.give, CHUNK_ROOM)
+        upload.give_back = weakref.finalize(upload, self._budget.give, size, True)
+        upload.give_back_room = weakref.finalize(upload, self._budget.give, CHUNK_ROOM, True)
         return upload.id
 
     def receiving(self, upload_id: str, size: int) -> Callable[[], None] | None:
