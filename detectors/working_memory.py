@@ -105,7 +105,8 @@ class Budget:
         size = min(size, self.total)
         self._reclaim(size)
         with self._changed:
-            if (self._line and not (before_line and not self._firsts)) or self._free < size:
+            ahead = self._firsts if before_line else len(self._line)
+            if ahead or self._free < size:
                 return False
             self._free -= size
             return True
